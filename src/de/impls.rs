@@ -1,0 +1,640 @@
+//! [`Deserialize`] for std types.
+//!
+//! No silent loss: an element that fails inside a `Vec`, an `Option` or a map
+//! fails the whole decode (the error travels up unchanged and the decoder
+//! adds its path). Integers are range-checked, never wrapped.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hash};
+
+use super::{Deserialize, Map, Place, Seq, Visitor};
+use crate::error::{Error, Result, Unexpected};
+
+/// The first `max` bytes of `s`, cut at a character boundary.
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The [`Place`] of scalar types: the value once it arrived.
+pub struct Slot<T> {
+    out: Option<T>,
+}
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Slot { out: None }
+    }
+}
+
+impl<T> Slot<T> {
+    #[inline]
+    fn set(&mut self, v: T) -> Result<()> {
+        self.out = Some(v);
+        Ok(())
+    }
+}
+
+macro_rules! slot_place {
+    ($($t:ty),*) => {$(
+        impl Place for Slot<$t> {
+            type Out = $t;
+            #[inline]
+            fn take(&mut self) -> Option<$t> {
+                self.out.take()
+            }
+        }
+        impl Deserialize for $t {
+            type Place = Slot<$t>;
+        }
+    )*};
+}
+
+impl Visitor for Slot<bool> {
+    fn expecting(&self) -> &'static str {
+        "a boolean"
+    }
+    #[inline]
+    fn boolean(&mut self, b: bool) -> Result<()> {
+        self.set(b)
+    }
+}
+
+impl Visitor for Slot<String> {
+    fn expecting(&self) -> &'static str {
+        "a string"
+    }
+    #[inline]
+    fn string(&mut self, s: &str) -> Result<()> {
+        self.set(s.to_owned())
+    }
+}
+
+macro_rules! int_visitor {
+    ($($t:ty),*) => {$(
+        impl Visitor for Slot<$t> {
+            fn expecting(&self) -> &'static str {
+                concat!("an integer (", stringify!($t), ")")
+            }
+            #[inline]
+            fn nonnegative(&mut self, n: u64) -> Result<()> {
+                match <$t>::try_from(n) {
+                    Ok(v) => self.set(v),
+                    Err(_) => Err(Error::invalid_value(format_args!(
+                        "integer `{n}` out of range for {}", stringify!($t)
+                    ))),
+                }
+            }
+            #[inline]
+            fn negative(&mut self, n: i64) -> Result<()> {
+                match <$t>::try_from(n) {
+                    Ok(v) => self.set(v),
+                    Err(_) => Err(Error::invalid_value(format_args!(
+                        "integer `{n}` out of range for {}", stringify!($t)
+                    ))),
+                }
+            }
+        }
+    )*};
+}
+
+int_visitor!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, u128, i128);
+
+impl Visitor for Slot<f64> {
+    fn expecting(&self) -> &'static str {
+        "a number"
+    }
+    fn nonnegative(&mut self, n: u64) -> Result<()> {
+        self.set(n as f64)
+    }
+    fn negative(&mut self, n: i64) -> Result<()> {
+        self.set(n as f64)
+    }
+    fn float(&mut self, n: f64) -> Result<()> {
+        self.set(n)
+    }
+}
+
+impl Visitor for Slot<f32> {
+    fn expecting(&self) -> &'static str {
+        "a number (f32)"
+    }
+    fn nonnegative(&mut self, n: u64) -> Result<()> {
+        self.set(n as f32)
+    }
+    fn negative(&mut self, n: i64) -> Result<()> {
+        self.set(n as f32)
+    }
+    fn float(&mut self, n: f64) -> Result<()> {
+        let f = n as f32;
+        if f.is_infinite() {
+            return Err(Error::invalid_value(format_args!(
+                "number `{n}` out of range for f32"
+            )));
+        }
+        self.set(f)
+    }
+}
+
+impl Visitor for Slot<()> {
+    fn expecting(&self) -> &'static str {
+        "null"
+    }
+    fn null(&mut self) -> Result<()> {
+        self.set(())
+    }
+}
+
+impl Visitor for Slot<char> {
+    fn expecting(&self) -> &'static str {
+        "a one-character string"
+    }
+    fn string(&mut self, s: &str) -> Result<()> {
+        let mut it = s.chars();
+        match (it.next(), it.next()) {
+            (Some(c), None) => self.set(c),
+            _ => Err(Error::invalid_value(format_args!(
+                "expected a single character, found {}",
+                Unexpected::Str(s)
+            ))),
+        }
+    }
+}
+
+slot_place!(
+    bool,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u128,
+    i128,
+    f32,
+    f64,
+    (),
+    char
+);
+
+impl Place for Slot<String> {
+    type Out = String;
+    #[inline]
+    fn take(&mut self) -> Option<String> {
+        self.out.take()
+    }
+    fn set_tag(&mut self, tag: &'static str) -> bool {
+        self.out = Some(tag.to_owned());
+        true
+    }
+}
+
+impl Deserialize for String {
+    type Place = Slot<String>;
+}
+
+/// The [`Place`] of `Option<T>`: `null` or absence is `None`.
+pub struct OptionPlace<P> {
+    /// 0: nothing seen, 1: `null`, 2: a value went to `inner`.
+    state: u8,
+    inner: P,
+}
+
+impl<P: Default> Default for OptionPlace<P> {
+    fn default() -> Self {
+        OptionPlace {
+            state: 0,
+            inner: P::default(),
+        }
+    }
+}
+
+impl<P: Place> Visitor for OptionPlace<P> {
+    fn expecting(&self) -> &'static str {
+        self.inner.expecting()
+    }
+    #[inline]
+    fn null(&mut self) -> Result<()> {
+        self.state = 1;
+        Ok(())
+    }
+    #[inline]
+    fn boolean(&mut self, b: bool) -> Result<()> {
+        self.state = 2;
+        self.inner.boolean(b)
+    }
+    #[inline]
+    fn string(&mut self, s: &str) -> Result<()> {
+        self.state = 2;
+        self.inner.string(s)
+    }
+    #[inline]
+    fn negative(&mut self, n: i64) -> Result<()> {
+        self.state = 2;
+        self.inner.negative(n)
+    }
+    #[inline]
+    fn nonnegative(&mut self, n: u64) -> Result<()> {
+        self.state = 2;
+        self.inner.nonnegative(n)
+    }
+    #[inline]
+    fn float(&mut self, n: f64) -> Result<()> {
+        self.state = 2;
+        self.inner.float(n)
+    }
+    #[inline]
+    fn seq(&mut self) -> Result<&mut dyn Seq> {
+        self.state = 2;
+        self.inner.seq()
+    }
+    #[inline]
+    fn map(&mut self) -> Result<&mut dyn Map> {
+        self.state = 2;
+        self.inner.map()
+    }
+    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
+        self.inner.resume_seq()
+    }
+    fn resume_map(&mut self) -> Option<&mut dyn Map> {
+        self.inner.resume_map()
+    }
+}
+
+impl<P: Place> Place for OptionPlace<P> {
+    type Out = Option<P::Out>;
+    #[inline]
+    fn take(&mut self) -> Option<Option<P::Out>> {
+        let state = std::mem::replace(&mut self.state, 0);
+        match state {
+            2 => self.inner.take().map(Some),
+            _ => Some(None),
+        }
+    }
+    fn set_tag(&mut self, tag: &'static str) -> bool {
+        if self.inner.set_tag(tag) {
+            self.state = 2;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+impl<T: Deserialize> Deserialize for Option<T> {
+    type Place = OptionPlace<T::Place>;
+}
+
+/// The [`Place`] of `Box<T>`. The inner place is boxed too, which is what
+/// lets recursive types have a finite size.
+pub struct BoxPlace<P> {
+    inner: Option<Box<P>>,
+}
+
+impl<P> Default for BoxPlace<P> {
+    fn default() -> Self {
+        BoxPlace { inner: None }
+    }
+}
+
+impl<P: Place> BoxPlace<P> {
+    #[inline]
+    fn get(&mut self) -> &mut P {
+        self.inner.get_or_insert_with(Default::default)
+    }
+}
+
+impl<P: Place> Visitor for BoxPlace<P> {
+    fn expecting(&self) -> &'static str {
+        match &self.inner {
+            Some(p) => p.expecting(),
+            None => P::default().expecting(),
+        }
+    }
+    fn null(&mut self) -> Result<()> {
+        self.get().null()
+    }
+    fn boolean(&mut self, b: bool) -> Result<()> {
+        self.get().boolean(b)
+    }
+    fn string(&mut self, s: &str) -> Result<()> {
+        self.get().string(s)
+    }
+    fn negative(&mut self, n: i64) -> Result<()> {
+        self.get().negative(n)
+    }
+    fn nonnegative(&mut self, n: u64) -> Result<()> {
+        self.get().nonnegative(n)
+    }
+    fn float(&mut self, n: f64) -> Result<()> {
+        self.get().float(n)
+    }
+    fn seq(&mut self) -> Result<&mut dyn Seq> {
+        self.get().seq()
+    }
+    fn map(&mut self) -> Result<&mut dyn Map> {
+        self.get().map()
+    }
+    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
+        self.inner.as_mut()?.resume_seq()
+    }
+    fn resume_map(&mut self) -> Option<&mut dyn Map> {
+        self.inner.as_mut()?.resume_map()
+    }
+}
+
+impl<P: Place> Place for BoxPlace<P> {
+    type Out = Box<P::Out>;
+    fn take(&mut self) -> Option<Box<P::Out>> {
+        self.inner.as_mut()?.take().map(Box::new)
+    }
+    fn set_tag(&mut self, tag: &'static str) -> bool {
+        self.get().set_tag(tag)
+    }
+}
+
+impl<T: Deserialize> Deserialize for Box<T> {
+    type Place = BoxPlace<T::Place>;
+}
+
+/// The [`Place`] of `Vec<T>`: the items so far and the element in progress.
+pub struct VecPlace<T: Deserialize> {
+    items: Vec<T>,
+    elem: T::Place,
+    /// An element was begun and not yet moved into `items`.
+    pending: bool,
+    done: bool,
+}
+
+impl<T: Deserialize> Default for VecPlace<T> {
+    fn default() -> Self {
+        VecPlace {
+            items: Vec::new(),
+            elem: T::Place::default(),
+            pending: false,
+            done: false,
+        }
+    }
+}
+
+impl<T: Deserialize> VecPlace<T> {
+    #[inline]
+    fn flush(&mut self) -> Result<()> {
+        if self.pending {
+            self.pending = false;
+            match self.elem.take() {
+                Some(v) => self.items.push(v),
+                None => return Err(Error::custom("array element ended without a value")),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<T: Deserialize> Visitor for VecPlace<T> {
+    fn expecting(&self) -> &'static str {
+        "an array"
+    }
+    #[inline]
+    fn seq(&mut self) -> Result<&mut dyn Seq> {
+        self.items = Vec::new();
+        self.pending = false;
+        self.done = false;
+        Ok(self)
+    }
+    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
+        Some(self)
+    }
+}
+
+impl<T: Deserialize> Seq for VecPlace<T> {
+    #[inline]
+    fn element(&mut self) -> Result<&mut dyn Visitor> {
+        self.flush()?;
+        self.pending = true;
+        Ok(T::begin(&mut self.elem))
+    }
+    #[inline]
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        Some(&mut self.elem)
+    }
+    #[inline]
+    fn finish(&mut self) -> Result<()> {
+        self.flush()?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl<T: Deserialize> Place for VecPlace<T> {
+    type Out = Vec<T>;
+    #[inline]
+    fn take(&mut self) -> Option<Vec<T>> {
+        if std::mem::replace(&mut self.done, false) {
+            Some(std::mem::take(&mut self.items))
+        } else {
+            None
+        }
+    }
+}
+
+impl<T: Deserialize> Deserialize for Vec<T> {
+    type Place = VecPlace<T>;
+}
+
+/// String-keyed maps that [`MapPlace`] can fill.
+pub trait StringMap<T>: Default {
+    /// Whether `k` is present.
+    fn has(&self, k: &str) -> bool;
+    /// Insert an entry.
+    fn put(&mut self, k: String, v: T);
+}
+
+impl<T, S: BuildHasher + Default> StringMap<T> for HashMap<String, T, S> {
+    fn has(&self, k: &str) -> bool {
+        self.contains_key(k)
+    }
+    fn put(&mut self, k: String, v: T) {
+        self.insert(k, v);
+    }
+}
+
+impl<T> StringMap<T> for BTreeMap<String, T> {
+    fn has(&self, k: &str) -> bool {
+        self.contains_key(k)
+    }
+    fn put(&mut self, k: String, v: T) {
+        self.insert(k, v);
+    }
+}
+
+/// The [`Place`] of `HashMap<String, T>` and `BTreeMap<String, T>`. A key
+/// that appears twice in one object is an error, never a silent overwrite.
+pub struct MapPlace<M, T: Deserialize> {
+    out: M,
+    key: String,
+    val: T::Place,
+    pending: bool,
+    done: bool,
+}
+
+impl<M: Default, T: Deserialize> Default for MapPlace<M, T> {
+    fn default() -> Self {
+        MapPlace {
+            out: M::default(),
+            key: String::new(),
+            val: T::Place::default(),
+            pending: false,
+            done: false,
+        }
+    }
+}
+
+impl<M: StringMap<T>, T: Deserialize> MapPlace<M, T> {
+    fn flush(&mut self) -> Result<()> {
+        if self.pending {
+            self.pending = false;
+            match self.val.take() {
+                Some(v) => self.out.put(std::mem::take(&mut self.key), v),
+                None => return Err(Error::custom("map entry ended without a value")),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<M: StringMap<T>, T: Deserialize> Visitor for MapPlace<M, T> {
+    fn expecting(&self) -> &'static str {
+        "an object"
+    }
+    fn map(&mut self) -> Result<&mut dyn Map> {
+        self.out = M::default();
+        self.pending = false;
+        self.done = false;
+        Ok(self)
+    }
+    fn resume_map(&mut self) -> Option<&mut dyn Map> {
+        Some(self)
+    }
+}
+
+impl<M: StringMap<T>, T: Deserialize> Map for MapPlace<M, T> {
+    fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
+        self.flush()?;
+        if self.out.has(k) {
+            return Err(Error::invalid_value(format_args!(
+                "duplicate key `{}`",
+                truncate(k, 64)
+            )));
+        }
+        k.clone_into(&mut self.key);
+        self.pending = true;
+        Ok(Some(T::begin(&mut self.val)))
+    }
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        Some(&mut self.val)
+    }
+    fn finish(&mut self) -> Result<()> {
+        self.flush()?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl<M: StringMap<T>, T: Deserialize> Place for MapPlace<M, T> {
+    type Out = M;
+    fn take(&mut self) -> Option<M> {
+        if std::mem::replace(&mut self.done, false) {
+            Some(std::mem::take(&mut self.out))
+        } else {
+            None
+        }
+    }
+}
+
+impl<T: Deserialize, S: BuildHasher + Default> Deserialize for HashMap<String, T, S>
+where
+    String: Hash + Eq,
+{
+    type Place = MapPlace<HashMap<String, T, S>, T>;
+}
+
+impl<T: Deserialize> Deserialize for BTreeMap<String, T> {
+    type Place = MapPlace<BTreeMap<String, T>, T>;
+}
+
+/// Accepts and discards any value. Returning `None` from [`Map::key`] is the
+/// fast way to ignore a value (the scanner skips it without tokens); `Ignore`
+/// is for places that must hand out a visitor.
+#[derive(Default, Clone, Copy, Debug)]
+pub struct Ignore;
+
+impl Visitor for Ignore {
+    fn expecting(&self) -> &'static str {
+        "any value"
+    }
+    fn null(&mut self) -> Result<()> {
+        Ok(())
+    }
+    fn boolean(&mut self, _: bool) -> Result<()> {
+        Ok(())
+    }
+    fn string(&mut self, _: &str) -> Result<()> {
+        Ok(())
+    }
+    fn negative(&mut self, _: i64) -> Result<()> {
+        Ok(())
+    }
+    fn nonnegative(&mut self, _: u64) -> Result<()> {
+        Ok(())
+    }
+    fn float(&mut self, _: f64) -> Result<()> {
+        Ok(())
+    }
+    fn seq(&mut self) -> Result<&mut dyn Seq> {
+        Ok(self)
+    }
+    fn map(&mut self) -> Result<&mut dyn Map> {
+        Ok(self)
+    }
+    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
+        Some(self)
+    }
+    fn resume_map(&mut self) -> Option<&mut dyn Map> {
+        Some(self)
+    }
+}
+
+impl Map for Ignore {
+    fn key(&mut self, _: &str) -> Result<Option<&mut dyn Visitor>> {
+        Ok(None)
+    }
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        Some(self)
+    }
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl Seq for Ignore {
+    fn element(&mut self) -> Result<&mut dyn Visitor> {
+        Ok(self)
+    }
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        Some(self)
+    }
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,318 @@
+//! What a type is: the traits a decoded type implements, and their impls for
+//! std types. The format (bytes, tokens) lives in [`crate::scan`]; the
+//! [`Decoder`](crate::Decoder) connects the two.
+//!
+//! The shape is miniserde's (`Deserialize::begin` hands out a `&mut dyn
+//! Visitor`, containers are [`Map`] and [`Seq`]) with one change that makes
+//! the core both faster and free of `unsafe`: a value is built in a
+//! [`Place`] that lives *inline* in its parent's builder. `Visitor::map` hands
+//! back that inline builder instead of a fresh `Box`, and because nothing
+//! borrows across calls, the decoder can stop at any byte and find its way
+//! back in with the `resume*` methods.
+//!
+//! ```
+//! use streamde::de::{Deserialize, MapBuilder, ObjectDeser, Visitor};
+//! use streamde::Error;
+//!
+//! // Usually written by `streamde::object!`; by hand it looks like this.
+//! #[derive(Debug, PartialEq)]
+//! struct Point { x: i64, y: i64 }
+//!
+//! #[derive(Default)]
+//! struct PointBuilder {
+//!     x: <i64 as Deserialize>::Place,
+//!     y: <i64 as Deserialize>::Place,
+//!     cur: u8,
+//! }
+//!
+//! impl MapBuilder for PointBuilder {
+//!     type Out = Point;
+//!     fn deser_default() -> Self { Self::default() }
+//!     fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>, Error> {
+//!         Ok(match k {
+//!             "x" => { self.cur = 1; Some(i64::begin(&mut self.x)) }
+//!             "y" => { self.cur = 2; Some(i64::begin(&mut self.y)) }
+//!             _ => None, // unknown keys are skipped by the scanner
+//!         })
+//!     }
+//!     fn resume(&mut self) -> Option<&mut dyn Visitor> {
+//!         match self.cur { 1 => Some(&mut self.x), 2 => Some(&mut self.y), _ => None }
+//!     }
+//!     fn take_out(&mut self) -> Result<Point, Error> {
+//!         use streamde::de::Place;
+//!         Ok(Point {
+//!             x: self.x.take().ok_or_else(|| Error::missing_field("x"))?,
+//!             y: self.y.take().ok_or_else(|| Error::missing_field("y"))?,
+//!         })
+//!     }
+//! }
+//! impl ObjectDeser for Point { type Builder = PointBuilder; }
+//! impl Deserialize for Point { type Place = streamde::de::ObjectPlace<PointBuilder>; }
+//!
+//! let p: Point = streamde::from_str(r#"{"y": 2, "x": 1, "z": [true]}"#).unwrap();
+//! assert_eq!(p, Point { x: 1, y: 2 });
+//! ```
+
+mod impls;
+
+pub(crate) use impls::truncate as impls_truncate;
+pub use impls::{BoxPlace, Ignore, MapPlace, OptionPlace, Slot, StringMap, VecPlace};
+
+use crate::error::{Error, Result, Unexpected};
+
+/// A type that can be decoded from JSON.
+pub trait Deserialize: Sized {
+    /// Where a value of this type is assembled while its JSON arrives. It is
+    /// stored inline in the parent's builder, so nesting costs no allocation.
+    type Place: Place<Out = Self>;
+
+    /// Begin decoding into `out`: the returned visitor receives exactly one
+    /// JSON value.
+    #[inline]
+    fn begin(out: &mut Self::Place) -> &mut dyn Visitor {
+        out
+    }
+}
+
+/// Inline storage for a value being decoded: a [`Visitor`] that, once it has
+/// seen a complete value, gives it up with [`take`](Place::take).
+pub trait Place: Visitor + Default {
+    /// The decoded type.
+    type Out;
+
+    /// Take the finished value out, leaving the place ready for reuse.
+    /// `None` if no complete value was received (for `Option<T>`, absence is
+    /// `Some(None)`).
+    fn take(&mut self) -> Option<Self::Out>;
+
+    /// Used by [`object!`](crate::object) for a field that holds the object's
+    /// type tag (`"object": "account_session"`): store `tag` if this place can
+    /// hold a string. Returns whether it did.
+    fn set_tag(&mut self, tag: &'static str) -> bool {
+        let _ = tag;
+        false
+    }
+}
+
+/// Receives one JSON value. Every method defaults to an "invalid type" error
+/// that names [`expecting`](Visitor::expecting) and what was found.
+pub trait Visitor {
+    /// What this visitor accepts, for error messages ("a boolean", "u8", ...).
+    fn expecting(&self) -> &'static str {
+        "a different type"
+    }
+
+    /// `null`.
+    fn null(&mut self) -> Result<()> {
+        Err(Error::invalid_type(Unexpected::Null, self.expecting()))
+    }
+
+    /// `true` or `false`.
+    fn boolean(&mut self, b: bool) -> Result<()> {
+        Err(Error::invalid_type(Unexpected::Bool(b), self.expecting()))
+    }
+
+    /// A string, already unescaped. A slice of the caller's input whenever
+    /// the string had no escapes and lay in one chunk.
+    fn string(&mut self, s: &str) -> Result<()> {
+        Err(Error::invalid_type(Unexpected::Str(s), self.expecting()))
+    }
+
+    /// A negative integer that fits `i64`.
+    fn negative(&mut self, n: i64) -> Result<()> {
+        Err(Error::invalid_type(
+            Unexpected::Negative(n),
+            self.expecting(),
+        ))
+    }
+
+    /// A non-negative integer that fits `u64`.
+    fn nonnegative(&mut self, n: u64) -> Result<()> {
+        Err(Error::invalid_type(
+            Unexpected::Nonnegative(n),
+            self.expecting(),
+        ))
+    }
+
+    /// Any other number (with a fraction or exponent, `-0`, or an integer
+    /// outside `i64`/`u64`), correctly rounded.
+    fn float(&mut self, n: f64) -> Result<()> {
+        Err(Error::invalid_type(Unexpected::Float(n), self.expecting()))
+    }
+
+    /// The start of an array: return the sequence builder, stored inline.
+    fn seq(&mut self) -> Result<&mut dyn Seq> {
+        Err(Error::invalid_type(Unexpected::Seq, self.expecting()))
+    }
+
+    /// The start of an object: return the map builder, stored inline.
+    fn map(&mut self) -> Result<&mut dyn Map> {
+        Err(Error::invalid_type(Unexpected::Map, self.expecting()))
+    }
+
+    /// The sequence [`seq`](Visitor::seq) began, still open. The decoder calls
+    /// it to re-enter the sequence after a chunk boundary or a nested value;
+    /// implement it whenever `seq` is implemented.
+    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
+        None
+    }
+
+    /// The map [`map`](Visitor::map) began, still open. Implement it whenever
+    /// `map` is implemented.
+    fn resume_map(&mut self) -> Option<&mut dyn Map> {
+        None
+    }
+}
+
+/// An object being decoded.
+pub trait Map {
+    /// A key arrived. Return the visitor for its value, or `None` to have the
+    /// value skipped (checked for syntax, never built or allocated).
+    fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>>;
+
+    /// The visitor returned by the last [`key`](Map::key), for re-entering a
+    /// nested value.
+    fn resume(&mut self) -> Option<&mut dyn Visitor>;
+
+    /// The closing `}`: check that the object is complete.
+    fn finish(&mut self) -> Result<()>;
+}
+
+/// An array being decoded.
+pub trait Seq {
+    /// The next element begins: return its visitor.
+    fn element(&mut self) -> Result<&mut dyn Visitor>;
+
+    /// The visitor returned by the last [`element`](Seq::element).
+    fn resume(&mut self) -> Option<&mut dyn Visitor>;
+
+    /// The closing `]`.
+    fn finish(&mut self) -> Result<()>;
+}
+
+/// A type decoded from a JSON object by a builder that is filled field by
+/// field as keys arrive (the Stripe SDK's pattern).
+pub trait ObjectDeser: Sized {
+    /// The builder.
+    type Builder: MapBuilder<Out = Self>;
+}
+
+/// The builder of an [`ObjectDeser`] type.
+pub trait MapBuilder: Sized {
+    /// The type built.
+    type Out;
+
+    /// An empty builder, before the first key.
+    fn deser_default() -> Self;
+
+    /// A key arrived: the visitor for its value, or `None` to skip it.
+    fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>>;
+
+    /// The visitor the last `key` returned (see [`Map::resume`]).
+    fn resume(&mut self) -> Option<&mut dyn Visitor>;
+
+    /// The object closed: build the value, or say which field is missing
+    /// (`Error::missing_field`).
+    fn take_out(&mut self) -> Result<Self::Out>;
+}
+
+/// The [`Place`] of any [`ObjectDeser`] type: its builder, stored inline.
+pub struct ObjectPlace<B: MapBuilder> {
+    builder: B,
+    out: Option<B::Out>,
+}
+
+impl<B: MapBuilder> Default for ObjectPlace<B> {
+    fn default() -> Self {
+        ObjectPlace {
+            builder: B::deser_default(),
+            out: None,
+        }
+    }
+}
+
+impl<B: MapBuilder> Visitor for ObjectPlace<B> {
+    fn expecting(&self) -> &'static str {
+        "an object"
+    }
+
+    #[inline]
+    fn map(&mut self) -> Result<&mut dyn Map> {
+        self.builder = B::deser_default();
+        self.out = None;
+        Ok(self)
+    }
+
+    #[inline]
+    fn resume_map(&mut self) -> Option<&mut dyn Map> {
+        Some(self)
+    }
+}
+
+impl<B: MapBuilder> Map for ObjectPlace<B> {
+    #[inline]
+    fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
+        self.builder.key(k)
+    }
+
+    #[inline]
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        self.builder.resume()
+    }
+
+    #[inline]
+    fn finish(&mut self) -> Result<()> {
+        self.out = Some(self.builder.take_out()?);
+        Ok(())
+    }
+}
+
+impl<B: MapBuilder> Place for ObjectPlace<B> {
+    type Out = B::Out;
+
+    #[inline]
+    fn take(&mut self) -> Option<B::Out> {
+        self.out.take()
+    }
+}
+
+/// Checks the `object` tag of a Stripe object (`"object": "account_session"`)
+/// as soon as it arrives, so a payload of another type fails with both names.
+/// The found tag is kept inline (no allocation).
+#[derive(Default)]
+pub struct TagCheck {
+    expected: &'static str,
+    matched: bool,
+}
+
+impl TagCheck {
+    /// Start checking a value against `expected`.
+    pub fn begin(&mut self, expected: &'static str) -> &mut dyn Visitor {
+        self.expected = expected;
+        self
+    }
+
+    /// Whether a matching tag was seen.
+    pub fn matched(&self) -> bool {
+        self.matched
+    }
+}
+
+impl Visitor for TagCheck {
+    fn expecting(&self) -> &'static str {
+        "a string naming the object type"
+    }
+
+    fn string(&mut self, s: &str) -> Result<()> {
+        if s == self.expected {
+            self.matched = true;
+            Ok(())
+        } else {
+            Err(Error::invalid_value(format_args!(
+                "expected object `{}`, found `{}`",
+                self.expected,
+                impls::truncate(s, 64)
+            )))
+        }
+    }
+}

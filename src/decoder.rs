@@ -1,0 +1,431 @@
+//! The driver: feeds scanner tokens to visitors.
+//!
+//! Maintainer note. The decoder owns the root [`Place`]; every nested builder
+//! lives inline inside it. Nothing holds a borrow across `feed` calls, so at
+//! the start of each chunk (and after each closing bracket) the decoder walks
+//! from the root down to the innermost open container with the `resume*`
+//! methods. Within a chunk it descends by moving a `&mut` down the tree, which
+//! is why there is no recursion, no `unsafe` and no allocation per object.
+//! Keys are copied into one reusable buffer (never allocated per key) so the
+//! value that follows can be routed even when a chunk ends between them, and
+//! so errors can name their JSON path.
+
+use crate::de::{Deserialize, Map, Place, Seq, Visitor};
+use crate::error::{Category, Error, Result};
+use crate::scan::{Scanner, Step, Token};
+
+/// Bounds that protect against hostile input. Going past one is a
+/// [`Category::Limit`] error, never a crash or an unbounded allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest nesting of arrays and objects. Default 128.
+    pub max_depth: u32,
+    /// Longest string or number, in bytes as written in the input. Default 64 MiB.
+    pub max_string_len: u64,
+    /// Most bytes accepted in total. Default: no bound (memory does not grow
+    /// with input except through what the decoded value itself holds).
+    pub max_input: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 128,
+            max_string_len: 64 << 20,
+            max_input: u64::MAX,
+        }
+    }
+}
+
+/// One open container on the decoder's stack.
+#[derive(Clone, Copy, Debug)]
+struct Level {
+    map: bool,
+    /// Where this level's current key starts and ends in `keys`.
+    key_start: u32,
+    key_end: u32,
+    /// Elements begun so far (arrays), for the path.
+    count: u64,
+}
+
+/// State shared by every `Decoder<T>`; split from the root place so the two
+/// can be borrowed apart.
+pub(crate) struct Core {
+    pub(crate) scan: Scanner,
+    levels: Vec<Level>,
+    keys: String,
+    failed: Option<Error>,
+    limits: Limits,
+    root_done: bool,
+}
+
+/// Where the decoder stands, re-derived from the root after each close.
+enum Frame<'a> {
+    Root(&'a mut dyn Visitor),
+    Map(&'a mut dyn Map),
+    Seq(&'a mut dyn Seq),
+    Done,
+}
+
+/// What one chunk of [`Core::run`] ended with.
+pub(crate) enum Run {
+    /// The chunk is used up.
+    NeedMore,
+}
+
+#[cold]
+fn lost() -> Error {
+    Error::custom("decoder lost its place: a Map/Seq/Visitor impl does not implement resume")
+}
+
+impl Core {
+    pub(crate) fn new(limits: Limits) -> Self {
+        Core {
+            scan: Scanner::new(limits.max_depth, limits.max_string_len),
+            levels: Vec::new(),
+            keys: String::new(),
+            failed: None,
+            limits,
+            root_done: false,
+        }
+    }
+
+    /// The JSON path through the first `upto` levels.
+    fn path(&self, upto: usize) -> String {
+        let mut p = String::new();
+        for l in &self.levels[..upto.min(self.levels.len())] {
+            if l.map {
+                if l.key_end > l.key_start {
+                    let k = &self.keys[l.key_start as usize..l.key_end as usize];
+                    let plain = !k.is_empty()
+                        && k.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                    if plain {
+                        if !p.is_empty() {
+                            p.push('.');
+                        }
+                        p.push_str(k);
+                    } else {
+                        p.push('[');
+                        p.push_str(&format!("{:?}", crate::de::impls_truncate(k, 64)));
+                        p.push(']');
+                    }
+                }
+            } else if l.count > 0 {
+                p.push('[');
+                p.push_str(itoa::Buffer::new().format(l.count - 1));
+                p.push(']');
+            }
+        }
+        p
+    }
+
+    /// Give a visitor's error its position (the current token) and path.
+    #[cold]
+    fn locate(&self, e: Error, upto: usize) -> Error {
+        let e = if e.is_positioned() {
+            e
+        } else {
+            let (o, l, c) = self.scan.token_pos();
+            e.at(o, l, c)
+        };
+        e.with_path(&self.path(upto))
+    }
+
+    #[cold]
+    fn fail(&mut self, e: Error) -> Error {
+        let e = if e.category() != Category::Io {
+            e.with_path(&self.path(self.levels.len()))
+        } else {
+            e
+        };
+        self.failed = Some(e.clone());
+        e
+    }
+
+    pub(crate) fn check_failed(&self) -> Result<()> {
+        match &self.failed {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+
+    /// Feed a chunk.
+    pub(crate) fn feed(&mut self, root: &mut dyn Visitor, chunk: &[u8]) -> Result<Run> {
+        self.check_failed()?;
+        let room = self.limits.max_input.saturating_sub(self.scan.consumed());
+        let (chunk, over) = if chunk.len() as u64 > room {
+            (&chunk[..room as usize], true)
+        } else {
+            (chunk, false)
+        };
+        let r = self.run(root, chunk);
+        match r {
+            Err(e) => Err(self.fail(e)),
+            Ok(Run::NeedMore) if over => {
+                let (o, l, c) = self.scan.end_pos();
+                let e = Error::new(
+                    Category::Limit,
+                    format!(
+                        "input longer than the limit of {} bytes",
+                        self.limits.max_input
+                    ),
+                )
+                .at(o, l, c);
+                Err(self.fail(e))
+            }
+            Ok(r) => Ok(r),
+        }
+    }
+
+    /// End of input: complete a pending top-level number, or report EOF.
+    pub(crate) fn finish(&mut self, root: &mut dyn Visitor) -> Result<()> {
+        self.check_failed()?;
+        let r = (|| {
+            if let Some(tok) = self.scan.finish()? {
+                if self.root_done {
+                    return Err(Error::custom("value after the end of the JSON value"));
+                }
+                scalar(root, tok, &self.scan).map_err(|e| self.locate(e, 0))?;
+                self.root_done = true;
+            }
+            if !self.root_done {
+                let (o, l, c) = self.scan.end_pos();
+                return Err(Error::new(Category::Eof, "unexpected end of input").at(o, l, c));
+            }
+            Ok(())
+        })();
+        r.map_err(|e| self.fail(e))
+    }
+
+    fn run(&mut self, root: &mut dyn Visitor, input: &[u8]) -> Result<Run> {
+        let mut pos = 0usize;
+        'nav: loop {
+            let mut frame = if self.levels.is_empty() {
+                if self.root_done {
+                    Frame::Done
+                } else {
+                    Frame::Root(&mut *root)
+                }
+            } else {
+                navigate(&mut *root, &self.levels)?
+            };
+            loop {
+                let tok = match self.scan.next(input, &mut pos)? {
+                    Step::NeedMore => return Ok(Run::NeedMore),
+                    Step::Token(t) => t,
+                };
+                let depth = self.levels.len();
+                match frame {
+                    Frame::Done => {
+                        return Err(Error::custom("token after the end of the JSON value"))
+                    }
+                    Frame::Root(v) => match tok {
+                        Token::BeginObject => {
+                            let m = v.map().map_err(|e| self.locate(e, 0))?;
+                            self.push(true);
+                            frame = Frame::Map(m);
+                        }
+                        Token::BeginArray => {
+                            let s = v.seq().map_err(|e| self.locate(e, 0))?;
+                            self.push(false);
+                            frame = Frame::Seq(s);
+                        }
+                        _ => {
+                            scalar(v, tok, &self.scan).map_err(|e| self.locate(e, 0))?;
+                            self.root_done = true;
+                            continue 'nav;
+                        }
+                    },
+                    Frame::Map(m) => match tok {
+                        Token::Key(t) => {
+                            let k = self.scan.text(t);
+                            let lvl = &mut self.levels[depth - 1];
+                            self.keys.truncate(lvl.key_start as usize);
+                            self.keys.push_str(k);
+                            lvl.key_end = self.keys.len() as u32;
+                            frame = Frame::Map(m);
+                        }
+                        Token::EndObject => {
+                            m.finish().map_err(|e| self.locate(e, depth - 1))?;
+                            self.pop();
+                            continue 'nav;
+                        }
+                        Token::BeginObject | Token::BeginArray => {
+                            let lvl = self.levels[depth - 1];
+                            let k = &self.keys[lvl.key_start as usize..lvl.key_end as usize];
+                            match m.key(k).map_err(|e| self.locate(e, depth))? {
+                                Some(v) => {
+                                    if matches!(tok, Token::BeginObject) {
+                                        let c = v.map().map_err(|e| self.locate(e, depth))?;
+                                        self.push(true);
+                                        frame = Frame::Map(c);
+                                    } else {
+                                        let c = v.seq().map_err(|e| self.locate(e, depth))?;
+                                        self.push(false);
+                                        frame = Frame::Seq(c);
+                                    }
+                                }
+                                None => {
+                                    self.scan.skip_open_container();
+                                    continue 'nav;
+                                }
+                            }
+                        }
+                        _ => {
+                            let lvl = self.levels[depth - 1];
+                            let k = &self.keys[lvl.key_start as usize..lvl.key_end as usize];
+                            if let Some(v) = m.key(k).map_err(|e| self.locate(e, depth))? {
+                                scalar(v, tok, &self.scan).map_err(|e| self.locate(e, depth))?;
+                            }
+                            frame = Frame::Map(m);
+                        }
+                    },
+                    Frame::Seq(s) => match tok {
+                        Token::EndArray => {
+                            s.finish().map_err(|e| self.locate(e, depth - 1))?;
+                            self.pop();
+                            continue 'nav;
+                        }
+                        Token::BeginObject | Token::BeginArray => {
+                            self.levels[depth - 1].count += 1;
+                            let v = s.element().map_err(|e| self.locate(e, depth))?;
+                            if matches!(tok, Token::BeginObject) {
+                                let c = v.map().map_err(|e| self.locate(e, depth))?;
+                                self.push(true);
+                                frame = Frame::Map(c);
+                            } else {
+                                let c = v.seq().map_err(|e| self.locate(e, depth))?;
+                                self.push(false);
+                                frame = Frame::Seq(c);
+                            }
+                        }
+                        _ => {
+                            self.levels[depth - 1].count += 1;
+                            let v = s.element().map_err(|e| self.locate(e, depth))?;
+                            scalar(v, tok, &self.scan).map_err(|e| self.locate(e, depth))?;
+                            frame = Frame::Seq(s);
+                        }
+                    },
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, map: bool) {
+        let start = self.levels.last().map_or(0, |l| l.key_end);
+        self.levels.push(Level {
+            map,
+            key_start: start,
+            key_end: start,
+            count: 0,
+        });
+    }
+
+    #[inline]
+    fn pop(&mut self) {
+        self.levels.pop();
+        if self.levels.is_empty() {
+            self.root_done = true;
+        }
+    }
+}
+
+/// Walk from the root to the innermost open container.
+fn navigate<'a>(root: &'a mut dyn Visitor, levels: &[Level]) -> Result<Frame<'a>> {
+    let mut v = root;
+    let last = levels.len() - 1;
+    for (i, l) in levels.iter().enumerate() {
+        if l.map {
+            let m = v.resume_map().ok_or_else(lost)?;
+            if i == last {
+                return Ok(Frame::Map(m));
+            }
+            v = m.resume().ok_or_else(lost)?;
+        } else {
+            let s = v.resume_seq().ok_or_else(lost)?;
+            if i == last {
+                return Ok(Frame::Seq(s));
+            }
+            v = s.resume().ok_or_else(lost)?;
+        }
+    }
+    Err(lost())
+}
+
+#[inline]
+fn scalar(v: &mut dyn Visitor, tok: Token<'_>, scan: &Scanner) -> Result<()> {
+    match tok {
+        Token::Null => v.null(),
+        Token::Bool(b) => v.boolean(b),
+        Token::Str(t) => v.string(scan.text(t)),
+        Token::U64(n) => v.nonnegative(n),
+        Token::I64(n) => v.negative(n),
+        Token::F64(n) => v.float(n),
+        Token::Key(_)
+        | Token::BeginObject
+        | Token::BeginArray
+        | Token::EndObject
+        | Token::EndArray => Err(Error::custom(
+            "structural token where a scalar was expected",
+        )),
+    }
+}
+
+/// A push decoder: feed it chunks of any size, split at any byte, then call
+/// [`finish`](Decoder::finish).
+///
+/// ```
+/// let mut d = streamde::Decoder::<Vec<u32>>::new();
+/// for chunk in [&b"[1, 2"[..], b"3, 4", b"]"] {
+///     d.feed(chunk)?;
+/// }
+/// assert_eq!(d.finish()?, vec![1, 23, 4]);
+/// # Ok::<(), streamde::Error>(())
+/// ```
+pub struct Decoder<T: Deserialize> {
+    place: T::Place,
+    core: Core,
+}
+
+impl<T: Deserialize> Default for Decoder<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Deserialize> Decoder<T> {
+    /// A decoder with the default [`Limits`].
+    pub fn new() -> Self {
+        Self::with_limits(Limits::default())
+    }
+
+    /// A decoder with the given limits.
+    pub fn with_limits(limits: Limits) -> Self {
+        Decoder {
+            place: T::Place::default(),
+            core: Core::new(limits),
+        }
+    }
+
+    /// Feed the next chunk (any size, empty too). Returns an error as soon as
+    /// the input cannot be valid or does not fit `T`; after an error every
+    /// call returns the same error.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<()> {
+        self.core.feed(&mut self.place, chunk).map(|_| ())
+    }
+
+    /// The input has ended: return the value, or why there is none.
+    pub fn finish(mut self) -> Result<T> {
+        self.core.finish(&mut self.place)?;
+        self.place
+            .take()
+            .ok_or_else(|| Error::custom("the decoded value was not produced"))
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_consumed(&self) -> u64 {
+        self.core.scan.consumed()
+    }
+}

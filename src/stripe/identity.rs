@@ -1,0 +1,67 @@
+//! `IdentityVerificationSession` (`"object": "identity.verification_session"`).
+
+use super::{display_json, Redacted};
+use crate::{object, Value};
+
+object! {
+    /// Guides the collection and verification of a user's identity. `Debug`
+    /// redacts `client_secret` and `url`.
+    #[derive(Clone, PartialEq, Default)]
+    pub struct IdentityVerificationSession => IdentityVerificationSessionBuilder,
+        tag "identity.verification_session" {
+        /// Short-lived secret for Stripe.js. Never log it.
+        pub client_secret: Option<String>,
+        /// Creation time, seconds since the Unix epoch.
+        pub created: i64,
+        /// Unique identifier (`vs_...`).
+        pub id: String,
+        /// The last error met while processing, `{code, reason}`.
+        pub last_error: Option<Value>,
+        /// The most recent VerificationReport: an id, or the expanded object.
+        pub last_verification_report: Option<Value>,
+        /// Live mode (`true`) or test mode (`false`).
+        pub livemode: bool,
+        /// String key/value pairs attached to the object.
+        pub metadata: Value,
+        /// Always `identity.verification_session`.
+        pub object: String,
+        /// Options of the verification checks.
+        pub options: Option<Value>,
+        /// Redaction status, `{status}`, or `None` if not redacted.
+        pub redaction: Option<Value>,
+        /// `requires_input`, `processing`, `verified`, `canceled` (more may come).
+        pub status: String,
+        /// The type of check: `document`, `id_number`, `verification_flow`.
+        pub type_: Option<String> as "type",
+        /// Short-lived link to Stripe's verification flow. Never log it.
+        pub url: Option<String>,
+        /// The user's verified data.
+        pub verified_outputs: Option<Value>,
+    }
+}
+
+/// The name Stripe's docs use for [`IdentityVerificationSession`].
+pub type VerificationSession = IdentityVerificationSession;
+
+impl std::fmt::Debug for IdentityVerificationSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdentityVerificationSession")
+            .field("client_secret", &Redacted(&self.client_secret))
+            .field("created", &self.created)
+            .field("id", &self.id)
+            .field("last_error", &self.last_error)
+            .field("last_verification_report", &self.last_verification_report)
+            .field("livemode", &self.livemode)
+            .field("metadata", &self.metadata)
+            .field("object", &self.object)
+            .field("options", &self.options)
+            .field("redaction", &self.redaction)
+            .field("status", &self.status)
+            .field("type_", &self.type_)
+            .field("url", &Redacted(&self.url))
+            .field("verified_outputs", &self.verified_outputs)
+            .finish()
+    }
+}
+
+display_json!(IdentityVerificationSession);
