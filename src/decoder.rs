@@ -46,6 +46,8 @@ struct Level {
     key_end: u32,
     /// Elements begun so far (arrays), for the path.
     count: u64,
+    /// Offset, line and column of the current key, for `Map::key` errors.
+    key_pos: (u64, u64, u64),
 }
 
 /// State shared by every `Decoder<T>`; split from the root place so the two
@@ -90,12 +92,16 @@ impl Core {
         }
     }
 
-    /// The JSON path through the first `upto` levels.
-    fn path(&self, upto: usize) -> String {
+    /// The JSON path through the first `upto` levels. With `scanning`, the
+    /// innermost level is described by where the scanner stands: no key while
+    /// a key is expected, the next index while an array element is read.
+    fn path_at(&self, upto: usize, scanning: bool) -> String {
         let mut p = String::new();
-        for l in &self.levels[..upto.min(self.levels.len())] {
+        let upto = upto.min(self.levels.len());
+        for (i, l) in self.levels[..upto].iter().enumerate() {
+            let last = scanning && i + 1 == upto;
             if l.map {
-                if l.key_end > l.key_start {
+                if l.key_end > l.key_start && !(last && self.scan.in_key()) {
                     let k = &self.keys[l.key_start as usize..l.key_end as usize];
                     let plain = !k.is_empty()
                         && k.bytes()
@@ -111,13 +117,31 @@ impl Core {
                         p.push(']');
                     }
                 }
-            } else if l.count > 0 {
-                p.push('[');
-                p.push_str(itoa::Buffer::new().format(l.count - 1));
-                p.push(']');
+            } else {
+                let started = if last && self.scan.in_value() {
+                    l.count + 1
+                } else {
+                    l.count
+                };
+                if started > 0 {
+                    p.push('[');
+                    p.push_str(itoa::Buffer::new().format(started - 1));
+                    p.push(']');
+                }
             }
         }
         p
+    }
+
+    fn path(&self, upto: usize) -> String {
+        self.path_at(upto, false)
+    }
+
+    /// A `Map::key` error: positioned at the key.
+    #[cold]
+    fn locate_key(&self, e: Error, depth: usize) -> Error {
+        let (o, l, c) = self.levels[depth - 1].key_pos;
+        self.locate(e.at(o, l, c), depth)
     }
 
     /// Give a visitor's error its position (the current token) and path.
@@ -135,7 +159,7 @@ impl Core {
     #[cold]
     fn fail(&mut self, e: Error) -> Error {
         let e = if e.category() != Category::Io {
-            e.with_path(&self.path(self.levels.len()))
+            e.with_path(&self.path_at(self.levels.len(), true))
         } else {
             e
         };
@@ -240,7 +264,9 @@ impl Core {
                     Frame::Map(m) => match tok {
                         Token::Key(t) => {
                             let k = self.scan.text(t);
+                            let key_pos = self.scan.token_pos();
                             let lvl = &mut self.levels[depth - 1];
+                            lvl.key_pos = key_pos;
                             self.keys.truncate(lvl.key_start as usize);
                             self.keys.push_str(k);
                             lvl.key_end = self.keys.len() as u32;
@@ -254,7 +280,7 @@ impl Core {
                         Token::BeginObject | Token::BeginArray => {
                             let lvl = self.levels[depth - 1];
                             let k = &self.keys[lvl.key_start as usize..lvl.key_end as usize];
-                            match m.key(k).map_err(|e| self.locate(e, depth))? {
+                            match m.key(k).map_err(|e| self.locate_key(e, depth))? {
                                 Some(v) => {
                                     if matches!(tok, Token::BeginObject) {
                                         let c = v.map().map_err(|e| self.locate(e, depth))?;
@@ -275,7 +301,7 @@ impl Core {
                         _ => {
                             let lvl = self.levels[depth - 1];
                             let k = &self.keys[lvl.key_start as usize..lvl.key_end as usize];
-                            if let Some(v) = m.key(k).map_err(|e| self.locate(e, depth))? {
+                            if let Some(v) = m.key(k).map_err(|e| self.locate_key(e, depth))? {
                                 scalar(v, tok, &self.scan).map_err(|e| self.locate(e, depth))?;
                             }
                             frame = Frame::Map(m);
@@ -320,6 +346,7 @@ impl Core {
             key_start: start,
             key_end: start,
             count: 0,
+            key_pos: (0, 0, 0),
         });
     }
 
@@ -422,6 +449,37 @@ impl<T: Deserialize> Decoder<T> {
         self.place
             .take()
             .ok_or_else(|| Error::custom("the decoded value was not produced"))
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_consumed(&self) -> u64 {
+        self.core.scan.consumed()
+    }
+}
+
+/// A decoder that drives a visitor the caller owns, for types that are not
+/// [`Deserialize`] or for callers that keep their own output (a `Decoder<T>`
+/// is this plus a `T::Place`). Pass the same visitor to every call.
+pub struct RawDecoder {
+    core: Core,
+}
+
+impl RawDecoder {
+    /// A decoder with the given limits.
+    pub fn new(limits: Limits) -> Self {
+        RawDecoder {
+            core: Core::new(limits),
+        }
+    }
+
+    /// Feed the next chunk to `root`.
+    pub fn feed(&mut self, root: &mut dyn Visitor, chunk: &[u8]) -> Result<()> {
+        self.core.feed(root, chunk).map(|_| ())
+    }
+
+    /// The input has ended.
+    pub fn finish(&mut self, root: &mut dyn Visitor) -> Result<()> {
+        self.core.finish(root)
     }
 
     /// Bytes fed so far.

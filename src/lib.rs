@@ -48,7 +48,7 @@ pub mod stripe;
 mod value;
 
 pub use de::{Deserialize, Map, MapBuilder, ObjectDeser, Seq, Visitor};
-pub use decoder::{Decoder, Limits};
+pub use decoder::{Decoder, Limits, RawDecoder};
 pub use error::{Category, Error, Result, Unexpected};
 pub use ser::{to_string, to_vec, to_writer, Serialize};
 pub use value::{Number, Object, Value, ValuePlace};

@@ -314,6 +314,16 @@ impl Scanner {
         )
     }
 
+    /// Whether the scanner is before or inside a value (not a key, `:` or `,`).
+    pub(crate) fn in_value(&self) -> bool {
+        matches!(self.expect, Expect::Value | Expect::ValueOrEnd)
+    }
+
+    /// Whether the scanner is before or inside an object key.
+    pub(crate) fn in_key(&self) -> bool {
+        matches!(self.expect, Expect::Key | Expect::KeyOrEnd)
+    }
+
     /// Total bytes consumed in earlier chunks.
     pub(crate) fn consumed(&self) -> u64 {
         self.consumed
@@ -950,12 +960,10 @@ impl Scanner {
         }
         *pos = i;
         self.partial = Partial::None;
-        self.after_value();
-        if skipping {
-            return Ok(Some(Token::U64(0)));
-        }
-        if fresh {
-            self.parse_number(&bytes[start..i], float).map(Some)
+        let tok = if skipping {
+            Token::U64(0)
+        } else if fresh {
+            self.parse_number(&bytes[start..i], float)?
         } else {
             for &b in &bytes[start..i] {
                 self.scratch.push(b as char);
@@ -963,8 +971,10 @@ impl Scanner {
             let s = std::mem::take(&mut self.scratch);
             let r = self.parse_number(s.as_bytes(), float);
             self.scratch = s;
-            r.map(Some)
-        }
+            r?
+        };
+        self.after_value();
+        Ok(Some(tok))
     }
 
     fn parse_number<'i>(&self, s: &[u8], float: bool) -> Result<Token<'i>> {
@@ -1064,12 +1074,13 @@ impl Scanner {
         let (off, _, _) = self.end_pos();
         if let Partial::Num { state, float, .. } = self.partial {
             if state.is_final() && self.stack.depth == 0 && self.skip_base.is_none() {
-                self.partial = Partial::None;
-                self.after_value();
                 let s = std::mem::take(&mut self.scratch);
                 let r = self.parse_number(s.as_bytes(), float);
                 self.scratch = s;
-                return r.map(Some);
+                let tok = r?;
+                self.partial = Partial::None;
+                self.after_value();
+                return Ok(Some(tok));
             }
         }
         if self.partial != Partial::None || self.expect != Expect::Done {

@@ -638,3 +638,15 @@ impl Seq for Ignore {
         Ok(())
     }
 }
+
+impl Place for Ignore {
+    type Out = Ignore;
+    fn take(&mut self) -> Option<Ignore> {
+        Some(Ignore)
+    }
+}
+
+/// Decoding into `Ignore` checks the JSON and keeps nothing.
+impl Deserialize for Ignore {
+    type Place = Ignore;
+}

@@ -1,0 +1,448 @@
+//! Core behaviour: error tables, std impls, limits, zero-copy, readers.
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+
+use common::*;
+use streamde::de::Visitor;
+use streamde::{Category, Decoder, Limits, Value};
+
+/// (input, category, offset, line, column, path)
+const ERRORS: &[(&str, Category, u64, u64, u64, &str)] = &[
+    ("", Category::Eof, 0, 1, 1, ""),
+    ("  \n ", Category::Eof, 4, 2, 2, ""),
+    ("[1,2,]", Category::Syntax, 5, 1, 6, "[2]"),
+    ("{\"a\":1,}", Category::Syntax, 7, 1, 8, ""),
+    ("[01]", Category::Syntax, 2, 1, 3, "[0]"),
+    ("[1.]", Category::Syntax, 3, 1, 4, "[0]"),
+    ("[-x]", Category::Syntax, 2, 1, 3, "[0]"),
+    ("[1e+]", Category::Syntax, 4, 1, 5, "[0]"),
+    ("{\"k\": \"a\\qb\"}", Category::Syntax, 8, 1, 9, "k"),
+    ("{\"k\": \"\\u12x4\"}", Category::Syntax, 7, 1, 8, "k"),
+    ("[\"\\ud83d\"]", Category::Syntax, 2, 1, 3, "[0]"),
+    ("[\"\\ud83d\\u0020\"]", Category::Syntax, 2, 1, 3, "[0]"),
+    ("[\"ok\", \"\\ude00\"]", Category::Syntax, 8, 1, 9, "[1]"),
+    ("[\"tab\there\"]", Category::Syntax, 5, 1, 6, "[0]"),
+    ("[\n  \"a\",\n  tru\n]", Category::Syntax, 14, 3, 6, "[1]"),
+    ("[1] [2]", Category::Syntax, 4, 1, 5, ""),
+    ("{\"a\" 1}", Category::Syntax, 5, 1, 6, "a"),
+    ("{'a': 1}", Category::Syntax, 1, 1, 2, ""),
+    ("[1, /* c */ 2]", Category::Syntax, 4, 1, 5, "[1]"),
+    ("[1e999]", Category::Syntax, 1, 1, 2, "[0]"),
+    ("[\"abc", Category::Eof, 5, 1, 6, "[0]"),
+    ("{\"a\": [1, 2", Category::Eof, 11, 1, 12, "a[1]"),
+];
+
+#[test]
+fn error_table() {
+    for &(input, cat, off, line, col, path) in ERRORS {
+        let e = streamde::from_str::<Value>(input).unwrap_err();
+        assert_eq!(
+            (e.category(), e.offset(), e.line(), e.column(), e.path()),
+            (cat, off, line, col, path),
+            "input {input:?}: {e}"
+        );
+        check_splits::<Value>(input, input.as_bytes());
+    }
+}
+
+#[test]
+fn invalid_utf8_offsets() {
+    for (input, off) in [
+        (&b"[\"ab\xFFc\"]"[..], 4),
+        (b"[\"\xC3(\"]", 2),
+        (b"[\"a\xE2\x82\"]", 3),
+        (b"[\"\xED\xA0\x80\"]", 2),
+        (b"[\"\xF4\x90\x80\x80\"]", 2),
+        (b"{\"k\xC0\xAF\": 1}", 3),
+    ] {
+        let e = streamde::from_slice::<Value>(input).unwrap_err();
+        assert_eq!(
+            (e.category(), e.offset()),
+            (Category::Syntax, off),
+            "{input:?}: {e}"
+        );
+        check_splits::<Value>("utf8", input);
+    }
+}
+
+#[test]
+fn typed_error_table() {
+    type M = BTreeMap<String, Vec<Option<u8>>>;
+    let cases: &[(&str, Category, &str, &str)] = &[
+        (
+            "{\"a\": [1, 2, 300]}",
+            Category::InvalidValue,
+            "a[2]",
+            "integer `300` out of range for u8",
+        ),
+        (
+            "{\"a\": [1, -1]}",
+            Category::InvalidValue,
+            "a[1]",
+            "integer `-1` out of range for u8",
+        ),
+        (
+            "{\"a\": [1.5]}",
+            Category::InvalidType,
+            "a[0]",
+            "found floating point `1.5`",
+        ),
+        (
+            "{\"a\": [\"x\"]}",
+            Category::InvalidType,
+            "a[0]",
+            "found string \"x\"",
+        ),
+        (
+            "{\"a\": {}}",
+            Category::InvalidType,
+            "a",
+            "expected an array, found object",
+        ),
+        (
+            "{\"a\": [], \"a\": []}",
+            Category::InvalidValue,
+            "a",
+            "duplicate key `a`",
+        ),
+        (
+            "{\"b\": [[1]]}",
+            Category::InvalidType,
+            "b[0]",
+            "found array",
+        ),
+        (
+            "[]",
+            Category::InvalidType,
+            "",
+            "expected an object, found array",
+        ),
+    ];
+    for &(input, cat, path, msg) in cases {
+        let e = streamde::from_str::<M>(input).unwrap_err();
+        assert_eq!((e.category(), e.path()), (cat, path), "{input}: {e}");
+        assert!(e.to_string().contains(msg), "{input}: {e}");
+        check_splits::<M>(input, input.as_bytes());
+    }
+}
+
+#[test]
+fn display_format() {
+    streamde::object! {
+        #[derive(Debug)]
+        struct C => CBuilder { enabled: bool }
+    }
+    streamde::object! {
+        #[derive(Debug)]
+        struct Top => TopBuilder { components: BTreeMap<String, C> }
+    }
+    let e = streamde::from_str::<Top>("{\"components\": {\"payouts\": {\"x\": 1}}}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "missing field `enabled` at components.payouts (line 1, column 35)"
+    );
+    let e =
+        streamde::from_str::<Top>("{\"components\": {\"odd key\": {\"enabled\": 1}}}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid type: expected a boolean, found integer `1` at components[\"odd key\"].enabled (line 1, column 40)"
+    );
+    let e = streamde::from_str::<bool>("nul").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unexpected end of input inside a literal at line 1, column 4"
+    );
+}
+
+#[test]
+fn integers_are_range_checked() {
+    assert_eq!(streamde::from_str::<u8>("255").unwrap(), 255);
+    assert!(streamde::from_str::<u8>("256").is_err());
+    assert!(streamde::from_str::<u8>("-1").is_err());
+    assert_eq!(streamde::from_str::<i8>("-128").unwrap(), -128);
+    assert!(streamde::from_str::<i8>("-129").is_err());
+    assert!(streamde::from_str::<i8>("128").is_err());
+    assert_eq!(
+        streamde::from_str::<u64>("18446744073709551615").unwrap(),
+        u64::MAX
+    );
+    assert!(streamde::from_str::<u64>("18446744073709551616").is_err());
+    assert_eq!(
+        streamde::from_str::<i64>("-9223372036854775808").unwrap(),
+        i64::MIN
+    );
+    assert!(streamde::from_str::<i64>("9223372036854775808").is_err());
+    assert!(streamde::from_str::<i32>("1.0").is_err());
+    assert!(streamde::from_str::<u32>("1e3").is_err());
+    assert_eq!(streamde::from_str::<f64>("1").unwrap(), 1.0);
+    assert_eq!(
+        streamde::from_str::<f64>("-0").unwrap().to_bits(),
+        (-0.0f64).to_bits()
+    );
+    assert_eq!(
+        streamde::from_str::<f64>("2.2250738585072011e-308").unwrap(),
+        2.225_073_858_507_201e-308
+    );
+    assert_eq!(
+        streamde::from_str::<f64>("0.30000000000000004").unwrap(),
+        0.1 + 0.2
+    );
+    assert!(streamde::from_str::<f32>("1e300").is_err());
+    assert_eq!(streamde::from_str::<f32>("0.5").unwrap(), 0.5);
+}
+
+#[test]
+fn std_containers() {
+    assert_eq!(streamde::from_str::<Option<bool>>("null").unwrap(), None);
+    assert_eq!(
+        streamde::from_str::<Option<bool>>("true").unwrap(),
+        Some(true)
+    );
+    assert_eq!(
+        streamde::from_str::<Vec<Option<String>>>("[\"a\", null]").unwrap(),
+        vec![Some("a".into()), None]
+    );
+    assert_eq!(
+        streamde::from_str::<Box<Vec<u8>>>("[1]").unwrap(),
+        Box::new(vec![1])
+    );
+    let m: HashMap<String, i64> = streamde::from_str("{\"x\": -1, \"y\": 2}").unwrap();
+    assert_eq!((m["x"], m["y"], m.len()), (-1, 2, 2));
+    let b: BTreeMap<String, Vec<Vec<u8>>> =
+        streamde::from_str("{\"z\": [[], [1, 2]], \"a\": []}").unwrap();
+    assert_eq!(b.keys().collect::<Vec<_>>(), ["a", "z"]);
+    assert_eq!(b["z"], vec![vec![], vec![1, 2]]);
+    assert_eq!(
+        streamde::from_str::<String>("\"\\u00e9\\ud83d\\ude80\"").unwrap(),
+        "é🚀"
+    );
+    assert_eq!(streamde::from_str::<char>("\"é\"").unwrap(), 'é');
+    assert!(streamde::from_str::<char>("\"ab\"").is_err());
+    assert_eq!(streamde::from_str::<()>("null").unwrap(), ());
+}
+
+#[test]
+fn no_silent_loss() {
+    // A bad element fails the whole decode: never dropped, never defaulted.
+    assert!(streamde::from_str::<Vec<u8>>("[1, \"2\", 3]").is_err());
+    assert!(streamde::from_str::<Vec<Option<u8>>>("[1, 2.5]").is_err());
+    assert!(streamde::from_str::<HashMap<String, bool>>("{\"a\": true, \"b\": 0}").is_err());
+    assert!(streamde::from_str::<Option<Vec<u8>>>("[1, 999]").is_err());
+    streamde::object! {
+        #[derive(Debug)]
+        struct S => SBuilder { a: u8, b: Option<u8> }
+    }
+    let e = streamde::from_str::<S>("{\"a\": 1, \"a\": 2}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "duplicate field `a` at a (line 1, column 10)"
+    );
+    assert_eq!(streamde::from_str::<S>("{\"a\": 1}").unwrap().b, None);
+    assert!(streamde::from_str::<S>("{\"a\": null}").is_err());
+    assert!(streamde::from_str::<S>("{\"b\": 1}").is_err());
+}
+
+#[test]
+fn unknown_values_are_skipped_but_checked() {
+    streamde::object! {
+        #[derive(Debug, PartialEq)]
+        struct S => SBuilder { keep: u8 }
+    }
+    let doc = r#"{"skip": {"deep": [1, {"x": "\u00e9\n"}, [], -0.5e3], "s": "\ud83d\ude80"}, "keep": 7, "n": null}"#;
+    assert_eq!(streamde::from_str::<S>(doc).unwrap(), S { keep: 7 });
+    check_splits::<S>("skip", doc.as_bytes());
+    // Skipped values are still strict JSON.
+    for bad in [
+        r#"{"skip": [1,], "keep": 1}"#,
+        r#"{"skip": "\x", "keep": 1}"#,
+        r#"{"skip": 01, "keep": 1}"#,
+        r#"{"skip": {"a" 1}, "keep": 1}"#,
+        "{\"skip\": \"\u{1}\", \"keep\": 1}",
+        r#"{"skip": "\ud800", "keep": 1}"#,
+    ] {
+        assert_eq!(
+            streamde::from_str::<S>(bad).unwrap_err().category(),
+            Category::Syntax,
+            "{bad}"
+        );
+        check_splits::<S>(bad, bad.as_bytes());
+    }
+}
+
+#[test]
+fn deep_nesting_hits_the_limit_not_the_stack() {
+    let depth = 100_000;
+    let mut doc = "[".repeat(depth);
+    doc.push_str(&"]".repeat(depth));
+    let e = streamde::from_str::<Value>(&doc).unwrap_err();
+    assert_eq!((e.category(), e.offset()), (Category::Limit, 128));
+    let e =
+        streamde::from_str::<streamde::de::Ignore>(&doc.replace('[', "{\"a\":").replace(']', "}"))
+            .unwrap_err();
+    assert_eq!(e.category(), Category::Limit);
+    // Exactly at the limit is fine; one more is not.
+    let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
+    assert!(streamde::from_str::<Value>(&ok).is_ok());
+    let deeper = Limits {
+        max_depth: 1000,
+        ..Limits::default()
+    };
+    let mut d = Decoder::<Value>::with_limits(deeper);
+    d.feed(format!("{}{}", "[".repeat(1000), "]".repeat(1000)).as_bytes())
+        .unwrap();
+    assert!(d.finish().is_ok());
+}
+
+#[test]
+fn limits() {
+    let lim = Limits {
+        max_string_len: 8,
+        ..Limits::default()
+    };
+    let run = |doc: &str, pieces: usize| {
+        let mut d = Decoder::<Value>::with_limits(lim);
+        for c in doc.as_bytes().chunks(pieces) {
+            d.feed(c)?;
+        }
+        d.finish()
+    };
+    assert!(run("[\"12345678\"]", 100).is_ok());
+    for chunk in [1, 3, 100] {
+        let e = run("[\"123456789\"]", chunk).unwrap_err();
+        assert_eq!(
+            (e.category(), e.offset()),
+            (Category::Limit, 1),
+            "chunk {chunk}"
+        );
+        let e = run("[1234567890]", chunk).unwrap_err();
+        assert_eq!(
+            (e.category(), e.offset()),
+            (Category::Limit, 1),
+            "chunk {chunk}"
+        );
+        let e = run("[\"\\n\\n\\n\\n\\n\"]", chunk).unwrap_err();
+        assert_eq!(e.category(), Category::Limit, "chunk {chunk}");
+    }
+    let lim = Limits {
+        max_input: 10,
+        ..Limits::default()
+    };
+    let mut d = Decoder::<Value>::with_limits(lim);
+    d.feed(b"[1, 2, 3").unwrap();
+    let e = d.feed(b", 4, 5]").unwrap_err();
+    assert_eq!((e.category(), e.offset()), (Category::Limit, 10));
+    // After an error, the decoder keeps failing the same way.
+    let again = d.feed(b"]").unwrap_err();
+    assert_eq!((again.category(), again.offset()), (Category::Limit, 10));
+}
+
+/// Records whether each string it sees lies inside `range`.
+struct Where {
+    range: std::ops::Range<usize>,
+    inside: Vec<bool>,
+}
+
+impl Visitor for Where {
+    fn string(&mut self, s: &str) -> streamde::Result<()> {
+        let p = s.as_ptr() as usize;
+        self.inside.push(self.range.contains(&p));
+        Ok(())
+    }
+    fn seq(&mut self) -> streamde::Result<&mut dyn streamde::Seq> {
+        Ok(self)
+    }
+    fn resume_seq(&mut self) -> Option<&mut dyn streamde::Seq> {
+        Some(self)
+    }
+}
+
+impl streamde::Seq for Where {
+    fn element(&mut self) -> streamde::Result<&mut dyn Visitor> {
+        Ok(self)
+    }
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        Some(self)
+    }
+    fn finish(&mut self) -> streamde::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn strings_are_borrowed_from_the_chunk() {
+    let doc = br#"["plain", "esc\naped", "longer plain string here"]"#;
+    let mut w = Where {
+        range: doc.as_ptr() as usize..doc.as_ptr() as usize + doc.len(),
+        inside: vec![],
+    };
+    let r = decode_with(&mut w, &[&doc[..]]);
+    assert!(r.is_ok());
+    assert_eq!(
+        w.inside,
+        [true, false, true],
+        "unescaped strings in one chunk are zero-copy"
+    );
+    // Cut inside the first string: it comes from the scratch buffer.
+    let mut w2 = Where {
+        range: w.range.clone(),
+        inside: vec![],
+    };
+    decode_with(&mut w2, &[&doc[..4], &doc[4..]]).unwrap();
+    assert_eq!(w2.inside, [false, false, true]);
+}
+
+/// Run a caller-owned visitor through the decoder.
+fn decode_with(w: &mut Where, pieces: &[&[u8]]) -> streamde::Result<()> {
+    let mut d = streamde::RawDecoder::new(Limits::default());
+    for p in pieces {
+        d.feed(w, p)?;
+    }
+    d.finish(w)
+}
+
+#[test]
+fn from_reader_uses_a_fixed_buffer() {
+    let doc = format!("[{}]", vec!["\"abcdefghij\""; 10_000].join(","));
+    struct Slow<'a>(&'a [u8]);
+    impl std::io::Read for Slow<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.0.len()).min(3);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let v: Vec<String> = streamde::from_reader(Slow(doc.as_bytes())).unwrap();
+    assert_eq!(v.len(), 10_000);
+    let v: Vec<String> = streamde::from_reader(doc.as_bytes()).unwrap();
+    assert_eq!(v.len(), 10_000);
+
+    struct Broken(usize);
+    impl std::io::Read for Broken {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0 == 0 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "reset",
+                ));
+            }
+            self.0 -= 1;
+            buf[0] = b'[';
+            Ok(1)
+        }
+    }
+    let e = streamde::from_reader::<Value, _>(Broken(3)).unwrap_err();
+    assert_eq!(e.category(), Category::Io);
+    assert_eq!(e.io_error_kind(), Some(std::io::ErrorKind::ConnectionReset));
+}
+
+#[test]
+fn feed_accepts_empty_chunks() {
+    let mut d = Decoder::<Vec<u8>>::new();
+    for c in [&b""[..], b"[", b"", b"1", b"", b"]", b""] {
+        d.feed(c).unwrap();
+    }
+    assert_eq!(d.finish().unwrap(), vec![1]);
+}
