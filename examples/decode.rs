@@ -1,73 +1,108 @@
-//! Decode a JSON file (or stdin) fed in chunks, print the result and a
-//! one-line summary.
+//! Decode JSON files (or stdin) fed in chunks; print each result (secrets
+//! redacted) and, last, a one-line summary.
 //!
 //! ```text
-//! decode [--type account_session|verification_session|value] [--chunk-size N] [FILE | -]
+//! decode [--type account_session|verification_session|account_session_list|verification_session_list|value]
+//!        [--chunk-size N] [--stream-items] [--quiet] [FILE | -]...
 //! ```
 //!
-//! Without `--type`, the type follows the file name (`account_session*`,
-//! `*verification_session*`), else `value`.
+//! - Without `--type`, each file's type follows its name (`account_session*`,
+//!   `*verification_session*`, with `_list` for list envelopes), else `value`.
+//! - `--stream-items` hands list items over one at a time instead of building
+//!   the list (for `value`: each top-level value of a concatenated or
+//!   newline-delimited stream); each item is printed on one line.
+//! - `--quiet` prints only the summary.
 
+use std::fmt::Debug;
 use std::io::Read;
 use std::time::Instant;
 
-use streamde::stripe::{AccountSession, IdentityVerificationSession};
-use streamde::{Decoder, Deserialize, Value};
+use streamde::stripe::{AccountSession, IdentityVerificationSession, List};
+use streamde::{Decoder, Deserialize, ItemDecoder, Value};
 
-struct Args {
-    kind: String,
+struct Opts {
+    kind: Option<String>,
     chunk: usize,
-    file: String,
+    stream: bool,
+    quiet: bool,
+    files: Vec<String>,
 }
 
 fn usage() -> ! {
-    eprintln!("usage: decode [--type account_session|verification_session|value] [--chunk-size N] [FILE | -]");
+    eprintln!(
+        "usage: decode [--type account_session|verification_session|account_session_list|verification_session_list|value]\n\
+         \x20             [--chunk-size N] [--stream-items] [--quiet] [FILE | -]..."
+    );
     std::process::exit(2)
 }
 
-fn parse_args() -> Args {
-    let mut kind = None;
-    let mut chunk = 4096;
-    let mut file = None;
+fn parse_args() -> Opts {
+    let mut o = Opts {
+        kind: None,
+        chunk: 4096,
+        stream: false,
+        quiet: false,
+        files: vec![],
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--type" => kind = Some(it.next().unwrap_or_else(|| usage())),
+            "--type" => o.kind = Some(it.next().unwrap_or_else(|| usage())),
             "--chunk-size" => {
-                chunk = it
+                o.chunk = it
                     .next()
                     .and_then(|n| n.parse().ok())
                     .filter(|&n| n > 0)
                     .unwrap_or_else(|| usage())
             }
+            "--stream-items" => o.stream = true,
+            "--quiet" => o.quiet = true,
             "-h" | "--help" => usage(),
-            _ if file.is_none() => file = Some(a),
-            _ => usage(),
+            s if s.starts_with("--") => usage(),
+            _ => o.files.push(a),
         }
     }
-    let file = file.unwrap_or_else(|| "-".into());
-    let kind = kind.unwrap_or_else(|| {
-        let base = file.rsplit('/').next().unwrap_or("");
-        if base.starts_with("account_session") {
-            "account_session".into()
-        } else if base.contains("verification_session") {
-            "verification_session".into()
-        } else {
-            "value".into()
-        }
-    });
-    Args { kind, chunk, file }
+    if o.files.is_empty() {
+        o.files.push("-".into());
+    }
+    o
 }
 
-/// Feed the input through a fixed buffer of `chunk` bytes.
-fn run<T: Deserialize>(args: &Args) -> Result<(T, u64), Box<dyn std::error::Error>> {
-    let mut input: Box<dyn Read> = if args.file == "-" {
+fn kind_for(o: &Opts, file: &str) -> String {
+    if let Some(k) = &o.kind {
+        return k.clone();
+    }
+    let base = file.rsplit('/').next().unwrap_or("");
+    let list = base.contains("_list");
+    let k = if base.starts_with("account_session") {
+        "account_session"
+    } else if base.contains("verification_session") {
+        "verification_session"
+    } else {
+        return "value".into();
+    };
+    if list {
+        format!("{k}_list")
+    } else {
+        k.into()
+    }
+}
+
+fn open(file: &str) -> std::io::Result<Box<dyn Read>> {
+    Ok(if file == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(&args.file)?)
-    };
+        Box::new(std::fs::File::open(file)?)
+    })
+}
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Feed the input through a fixed buffer of `chunk` bytes; (items, bytes).
+fn whole<T: Deserialize + Debug>(o: &Opts, file: &str, show: fn(&T)) -> Res<(u64, u64)> {
+    let mut input = open(file)?;
     let mut d = Decoder::<T>::new();
-    let mut buf = vec![0u8; args.chunk];
+    let mut buf = vec![0u8; o.chunk];
     loop {
         let n = input.read(&mut buf)?;
         if n == 0 {
@@ -76,50 +111,109 @@ fn run<T: Deserialize>(args: &Args) -> Result<(T, u64), Box<dyn std::error::Erro
         d.feed(&buf[..n])?;
     }
     let bytes = d.bytes_consumed();
-    Ok((d.finish()?, bytes))
+    let v = d.finish()?;
+    if !o.quiet {
+        show(&v);
+    }
+    Ok((1, bytes))
 }
 
-fn report<T>(
-    args: &Args,
-    start: Instant,
-    r: Result<(T, u64), Box<dyn std::error::Error>>,
-    show: impl Fn(&T),
-) {
-    match r {
-        Ok((v, bytes)) => {
-            show(&v);
-            let secs = start.elapsed().as_secs_f64();
-            println!(
-                "decoded {} as {}: items 1, {} bytes, {:.3} ms, {:.1} MB/s, chunk size {}",
-                args.file,
-                args.kind,
-                bytes,
-                secs * 1e3,
-                bytes as f64 / 1e6 / secs.max(1e-9),
-                args.chunk
-            );
+fn list<T: Deserialize + Debug>(o: &Opts, file: &str) -> Res<(u64, u64)> {
+    let mut input = open(file)?;
+    let mut d = Decoder::<List<T>>::new();
+    let mut buf = vec![0u8; o.chunk];
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
+        d.feed(&buf[..n])?;
+    }
+    let bytes = d.bytes_consumed();
+    let l = d.finish()?;
+    if !o.quiet {
+        println!("{l:#?}");
+    }
+    Ok((l.data.len() as u64, bytes))
+}
+
+fn items<T: Deserialize + Debug>(o: &Opts, file: &str, values: bool) -> Res<(u64, u64)> {
+    let mut input = open(file)?;
+    let mut d = if values {
+        ItemDecoder::<T>::values()
+    } else {
+        ItemDecoder::<T>::list()
+    };
+    let mut buf = vec![0u8; o.chunk];
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut print = |d: &mut ItemDecoder<T>| -> std::io::Result<()> {
+        for item in d.drain() {
+            if !o.quiet {
+                use std::io::Write;
+                writeln!(out, "{item:?}")?;
+            }
         }
+        Ok(())
+    };
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        d.feed(&buf[..n])?;
+        print(&mut d)?;
+    }
+    let end = d.finish()?;
+    print(&mut d)?;
+    if let (Some(meta), false) = (&end.list, o.quiet) {
+        println!(
+            "list: object {:?}, has_more {}, url {:?}",
+            meta.object, meta.has_more, meta.url
+        );
+    }
+    Ok((end.items, end.bytes))
+}
+
+fn run(o: &Opts, file: &str, kind: &str) -> Res<(u64, u64)> {
+    match (kind, o.stream) {
+        ("account_session", false) => whole::<AccountSession>(o, file, |v| println!("{v:#?}")),
+        ("verification_session", false) => {
+            whole::<IdentityVerificationSession>(o, file, |v| println!("{v:#?}"))
+        }
+        ("value", false) => whole::<Value>(o, file, |v| println!("{v}")),
+        ("account_session_list", false) => list::<AccountSession>(o, file),
+        ("verification_session_list", false) => list::<IdentityVerificationSession>(o, file),
+        ("account_session_list", true) => items::<AccountSession>(o, file, false),
+        ("verification_session_list", true) => items::<IdentityVerificationSession>(o, file, false),
+        ("value", true) => items::<Value>(o, file, true),
+        (_, true) => Err(format!("--stream-items needs a _list type or value, not {kind}").into()),
+        _ => usage(),
     }
 }
 
 fn main() {
-    let args = parse_args();
+    let o = parse_args();
     let start = Instant::now();
-    match args.kind.as_str() {
-        "account_session" => report(&args, start, run::<AccountSession>(&args), |v| {
-            println!("{v:#?}")
-        }),
-        "verification_session" | "identity_verification_session" => report(
-            &args,
-            start,
-            run::<IdentityVerificationSession>(&args),
-            |v| println!("{v:#?}"),
-        ),
-        "value" => report(&args, start, run::<Value>(&args), |v| println!("{v}")),
-        _ => usage(),
+    let (mut items, mut bytes) = (0u64, 0u64);
+    for file in &o.files {
+        let kind = kind_for(&o, file);
+        match run(&o, file, &kind) {
+            Ok((n, b)) => {
+                items += n;
+                bytes += b;
+            }
+            Err(e) => {
+                eprintln!("error: {file}: {e}");
+                std::process::exit(1);
+            }
+        }
     }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "summary: items {items}, bytes {bytes}, time {:.3} ms, {:.1} MB/s ({} file(s), chunk size {})",
+        secs * 1e3,
+        bytes as f64 / 1e6 / secs.max(1e-9),
+        o.files.len(),
+        o.chunk
+    );
 }

@@ -59,6 +59,8 @@ pub(crate) struct Core {
     failed: Option<Error>,
     limits: Limits,
     root_done: bool,
+    /// A stream of top-level values (concatenated or newline-delimited).
+    multi: bool,
 }
 
 /// Where the decoder stands, re-derived from the root after each close.
@@ -73,6 +75,9 @@ enum Frame<'a> {
 pub(crate) enum Run {
     /// The chunk is used up.
     NeedMore,
+    /// (Streams of values only.) A top-level value is complete after this
+    /// many bytes of the chunk; take it, call `next_value`, feed the rest.
+    ValueDone(usize),
 }
 
 #[cold]
@@ -89,7 +94,40 @@ impl Core {
             failed: None,
             limits,
             root_done: false,
+            multi: false,
         }
+    }
+
+    /// A core for a stream of top-level values.
+    pub(crate) fn new_multi(limits: Limits) -> Self {
+        Core {
+            multi: true,
+            ..Core::new(limits)
+        }
+    }
+
+    /// After `Run::ValueDone(used)`: expect the next top-level value.
+    pub(crate) fn next_value(&mut self, used: usize) {
+        self.root_done = false;
+        self.scan.next_value(used);
+    }
+
+    /// End of a stream of values: `Ok(true)` if a last value completed now,
+    /// `Ok(false)` if the stream ended cleanly between values.
+    pub(crate) fn finish_stream(&mut self, root: &mut dyn Visitor) -> Result<bool> {
+        self.check_failed()?;
+        if !self.root_done && self.scan.between_values() {
+            return Ok(false);
+        }
+        self.finish(root).map(|_| true)
+    }
+
+    /// Fail with an I/O error at the current position.
+    #[cold]
+    pub(crate) fn io_error(&mut self, e: &std::io::Error) -> Error {
+        let (o, l, c) = self.scan.end_pos();
+        let e = Error::io(e).at(o, l, c);
+        self.fail(e)
     }
 
     /// The JSON path through the first `upto` levels. With `scanning`, the
@@ -157,7 +195,7 @@ impl Core {
     }
 
     #[cold]
-    fn fail(&mut self, e: Error) -> Error {
+    pub(crate) fn fail(&mut self, e: Error) -> Error {
         let e = if e.category() != Category::Io {
             e.with_path(&self.path_at(self.levels.len(), true))
         } else {
@@ -227,6 +265,9 @@ impl Core {
         'nav: loop {
             let mut frame = if self.levels.is_empty() {
                 if self.root_done {
+                    if self.multi {
+                        return Ok(Run::ValueDone(pos));
+                    }
                     Frame::Done
                 } else {
                     Frame::Root(&mut *root)
@@ -454,6 +495,11 @@ impl<T: Deserialize> Decoder<T> {
     /// Bytes fed so far.
     pub fn bytes_consumed(&self) -> u64 {
         self.core.scan.consumed()
+    }
+
+    /// Fail with an I/O error at the current position.
+    pub(crate) fn io_error(&mut self, e: &std::io::Error) -> Error {
+        self.core.io_error(e)
     }
 }
 

@@ -38,19 +38,27 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(any(feature = "tokio", feature = "stream"))]
+mod asynch;
 pub mod de;
 mod decoder;
 mod error;
 mod macros;
 mod scan;
 pub mod ser;
+mod stream;
 pub mod stripe;
 mod value;
 
+#[cfg(feature = "tokio")]
+pub use asynch::from_async_read;
+#[cfg(feature = "stream")]
+pub use asynch::from_stream;
 pub use de::{Deserialize, Map, MapBuilder, ObjectDeser, Seq, Visitor};
 pub use decoder::{Decoder, Limits, RawDecoder};
 pub use error::{Category, Error, Result, Unexpected};
 pub use ser::{to_string, to_vec, to_writer, Serialize};
+pub use stream::{ItemDecoder, ReaderItems, StreamEnd};
 pub use value::{Number, Object, Value, ValuePlace};
 
 /// Decode a whole buffer (the same code as [`Decoder`] fed one chunk).
@@ -78,7 +86,7 @@ pub fn from_reader<T: Deserialize, R: std::io::Read>(mut r: R) -> Result<T> {
             Ok(0) => break,
             Ok(n) => d.feed(&buf[..n])?,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io(&e)),
+            Err(e) => return Err(d.io_error(&e)),
         }
     }
     d.finish()

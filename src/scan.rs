@@ -324,6 +324,18 @@ impl Scanner {
         matches!(self.expect, Expect::Key | Expect::KeyOrEnd)
     }
 
+    /// Make the scanner ready for another top-level value (concatenated and
+    /// newline-delimited streams), after `used` bytes of the current chunk.
+    pub(crate) fn next_value(&mut self, used: usize) {
+        self.consumed += used as u64;
+        self.expect = Expect::Value;
+    }
+
+    /// Whether nothing but whitespace came since the last value.
+    pub(crate) fn between_values(&self) -> bool {
+        self.at_start()
+    }
+
     /// Total bytes consumed in earlier chunks.
     pub(crate) fn consumed(&self) -> u64 {
         self.consumed

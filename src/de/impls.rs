@@ -275,11 +275,14 @@ impl<P: Place> Place for OptionPlace<P> {
     type Out = Option<P::Out>;
     #[inline]
     fn take(&mut self) -> Option<Option<P::Out>> {
-        let state = std::mem::replace(&mut self.state, 0);
-        match state {
-            2 => self.inner.take().map(Some),
-            _ => Some(None),
+        // An unfinished inner value stays put: `take` may be polled.
+        if self.state == 2 {
+            let v = self.inner.take()?;
+            self.state = 0;
+            return Some(Some(v));
         }
+        self.state = 0;
+        Some(None)
     }
     fn set_tag(&mut self, tag: &'static str) -> bool {
         if self.inner.set_tag(tag) {

@@ -82,7 +82,8 @@ pub trait Place: Visitor + Default {
 
     /// Take the finished value out, leaving the place ready for reuse.
     /// `None` if no complete value was received (for `Option<T>`, absence is
-    /// `Some(None)`).
+    /// `Some(None)`). While a value is only partly received it must return
+    /// `None` and change nothing: item-by-item decoders poll it.
     fn take(&mut self) -> Option<Self::Out>;
 
     /// Used by [`object!`](crate::object) for a field that holds the object's
@@ -228,6 +229,13 @@ impl<B: MapBuilder> Default for ObjectPlace<B> {
             builder: B::deser_default(),
             out: None,
         }
+    }
+}
+
+impl<B: MapBuilder> ObjectPlace<B> {
+    /// The builder, between chunks (e.g. to drain items a builder streams out).
+    pub fn builder_mut(&mut self) -> &mut B {
+        &mut self.builder
     }
 }
 

@@ -6,9 +6,11 @@
 
 mod account_session;
 mod identity;
+mod list;
 
 pub use account_session::*;
 pub use identity::*;
+pub use list::{List, ListBuilder, ListMeta, StreamSeq};
 
 /// Seconds since the Unix epoch.
 pub type Timestamp = i64;

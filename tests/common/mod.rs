@@ -99,3 +99,34 @@ pub fn check_splits<T: Deserialize + PartialEq + std::fmt::Debug>(
     }
     cases
 }
+
+/// A list envelope of `n` copies of `item` (a JSON object, its `"id"`
+/// made unique), with the envelope keys in the given order.
+pub fn list_doc(item: &str, n: usize, order: &[&str]) -> String {
+    let items: Vec<String> = (0..n)
+        .map(|i| {
+            let body = item.trim().strip_prefix('{').unwrap();
+            format!("{{\"id\":\"item_{i}\",{body}")
+        })
+        .collect();
+    let data = format!("\"data\":[{}]", items.join(",\n"));
+    let parts: Vec<String> = order
+        .iter()
+        .map(|k| match *k {
+            "object" => "\"object\":\"list\"".to_string(),
+            "data" => data.clone(),
+            "has_more" => "\"has_more\":true".to_string(),
+            "url" => "\"url\":\"/v1/identity/verification_sessions\"".to_string(),
+            other => format!("\"{other}\":{{\"unknown\":[1,2]}}"),
+        })
+        .collect();
+    format!("{{{}}}", parts.join(","))
+}
+
+pub fn verification_session_text() -> String {
+    std::fs::read_to_string(
+        data_dir().join("fixtures/variants/identity_verification_session.fixtures3.json"),
+    )
+    .unwrap()
+    .replace("\"id\":\"vs_1Pgc76B7WZ01zgkWBdQi8PTU\",", "")
+}

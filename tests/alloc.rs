@@ -1,0 +1,116 @@
+//! Allocation accounting with a counting global allocator (counts are per
+//! thread, so tests running in parallel do not disturb each other).
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use common::*;
+use streamde::stripe::{IdentityVerificationSession, List};
+use streamde::ItemDecoder;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCS: Cell<u64> = const { Cell::new(0) };
+    static LIVE: Cell<i64> = const { Cell::new(0) };
+    static PEAK: Cell<i64> = const { Cell::new(0) };
+}
+
+fn note(delta: i64, fresh: bool) {
+    // `try_with`: the allocator may run while thread-locals are torn down.
+    let _ = ALLOCS.try_with(|a| a.set(a.get() + fresh as u64));
+    let _ = LIVE.try_with(|l| {
+        let v = l.get() + delta;
+        l.set(v);
+        let _ = PEAK.try_with(|p| p.set(p.get().max(v)));
+    });
+}
+
+// SAFETY: every method forwards to the system allocator unchanged; the
+// bookkeeping touches only const-initialised thread-local cells.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note(layout.size() as i64, true);
+        // SAFETY: same layout as the caller's, forwarded.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        note(-(layout.size() as i64), false);
+        // SAFETY: `ptr` came from `System.alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
+        note(new as i64 - layout.size() as i64, false);
+        // SAFETY: forwarded unchanged.
+        unsafe { System.realloc(ptr, layout, new) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// (fresh allocations, peak live bytes above the starting point) of `f`.
+fn measure<R>(f: impl FnOnce() -> R) -> (u64, i64, R) {
+    let a0 = ALLOCS.with(Cell::get);
+    let l0 = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(l0));
+    let r = f();
+    (ALLOCS.with(Cell::get) - a0, PEAK.with(Cell::get) - l0, r)
+}
+
+#[test]
+fn item_by_item_memory_is_bounded_by_one_item() {
+    let item = verification_session_text();
+    let small = list_doc(&item, 200, &["object", "data", "has_more", "url"]);
+    let big = list_doc(&item, 4000, &["object", "data", "has_more", "url"]);
+
+    let stream = |doc: &str| {
+        let mut d = ItemDecoder::<IdentityVerificationSession>::list();
+        let mut n = 0u64;
+        for c in doc.as_bytes().chunks(4096) {
+            d.feed(c).unwrap();
+            for s in d.drain() {
+                assert!(s.id.starts_with("item_"));
+                n += 1;
+            }
+        }
+        d.finish().unwrap();
+        n
+    };
+    let (allocs_small, peak_small, n_small) = measure(|| stream(&small));
+    let (allocs_big, peak_big, n_big) = measure(|| stream(&big));
+    assert_eq!((n_small, n_big), (200, 4000));
+    // Peak memory does not grow with the number of items.
+    assert!(
+        peak_big <= peak_small + 1024,
+        "peak grew: {peak_small} B for 200 items, {peak_big} B for 4000"
+    );
+    assert!(peak_big < 64 * 1024, "peak {peak_big} B");
+    // Allocations per item are the item's own (its Strings and Values).
+    let one = measure(|| {
+        streamde::from_str::<IdentityVerificationSession>(&format!(
+            "{{\"id\":\"item_1\",{}",
+            &item[1..]
+        ))
+        .unwrap()
+    })
+    .0;
+    let per_item = (allocs_big - allocs_small) as f64 / 3800.0;
+    eprintln!("item-by-item: peak {peak_big} B for 4000 items; {per_item:.2} allocations per item (one item alone: {one})");
+    assert!(
+        per_item <= one as f64,
+        "{per_item} allocations per item, one item alone takes {one}"
+    );
+
+    // Decoding the whole list holds every item: the contrast that shows the
+    // bound above is real.
+    let (_, whole_peak, l) =
+        measure(|| streamde::from_str::<List<IdentityVerificationSession>>(&big).unwrap());
+    assert_eq!(l.data.len(), 4000);
+    assert!(
+        whole_peak > 20 * peak_big,
+        "whole list peak {whole_peak} B vs streaming {peak_big} B"
+    );
+}

@@ -1,0 +1,367 @@
+//! Lists, item-by-item decoding, value streams, readers and async bodies.
+
+mod common;
+
+use common::*;
+use streamde::stripe::{IdentityVerificationSession, List, VerificationSession};
+use streamde::{Category, ItemDecoder, Value};
+
+fn items_chunked<T: streamde::Deserialize>(
+    mut d: ItemDecoder<T>,
+    data: &[u8],
+    size: usize,
+) -> (Vec<T>, streamde::Result<streamde::StreamEnd>) {
+    let mut out = Vec::new();
+    for c in data.chunks(size) {
+        if let Err(e) = d.feed(c) {
+            out.extend(d.drain());
+            return (out, Err(e));
+        }
+        out.extend(d.drain());
+    }
+    let end = d.finish();
+    out.extend(d.drain());
+    (out, end)
+}
+
+#[test]
+fn list_envelope_any_key_order() {
+    let item = verification_session_text();
+    for order in [
+        &["object", "data", "has_more", "url"][..],
+        &["url", "has_more", "data", "object"],
+        &["data", "extra", "url", "has_more"],
+    ] {
+        let doc = list_doc(&item, 3, order);
+        let l: List<VerificationSession> = streamde::from_str(&doc).unwrap();
+        assert_eq!(
+            (l.data.len(), l.has_more, l.url.as_str(), l.object.as_str()),
+            (3, true, "/v1/identity/verification_sessions", "list")
+        );
+        assert_eq!(l.data[2].id, "item_2");
+        check_splits::<List<VerificationSession>>("list", doc.as_bytes());
+        let back: List<VerificationSession> = streamde::from_str(&l.to_string()).unwrap();
+        assert_eq!(back, l);
+    }
+    let e = streamde::from_str::<List<Value>>(r#"{"object":"list","data":[],"url":"/v1/x"}"#)
+        .unwrap_err();
+    assert_eq!(e.message(), "missing field `has_more`");
+    let e =
+        streamde::from_str::<List<Value>>(r#"{"object":"account_session","data":[]}"#).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("expected object `list`, found `account_session`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn items_arrive_as_soon_as_complete() {
+    let item = verification_session_text();
+    let doc = list_doc(&item, 4, &["object", "data", "has_more", "url"]);
+    let mut d = ItemDecoder::<IdentityVerificationSession>::list();
+    // Feed up to and including the `}` that closes each item: it must be
+    // available before anything after it has been seen.
+    let mut fed = 0;
+    for i in 0..4 {
+        // Items are joined by ",\n": item i ends right before ",\n{" of item i+1.
+        let close = match doc.find(&format!("{{\"id\":\"item_{}\"", i + 1)) {
+            Some(next) => next - 2,
+            None => doc.find("}]").unwrap() + 1,
+        };
+        assert_eq!(&doc[close - 1..close], "}");
+        d.feed(&doc.as_bytes()[fed..close]).unwrap();
+        fed = close;
+        let got = d
+            .next_item()
+            .unwrap_or_else(|| panic!("item {i} not handed over at its end"));
+        assert_eq!(got.id, format!("item_{i}"));
+        assert!(d.next_item().is_none());
+    }
+    d.feed(&doc.as_bytes()[fed..]).unwrap();
+    let end = d.finish().unwrap();
+    let meta = end.list.unwrap();
+    assert_eq!(
+        (end.items, meta.items, meta.has_more, meta.url.as_str()),
+        (4, 4, true, "/v1/identity/verification_sessions")
+    );
+    assert_eq!(end.bytes, doc.len() as u64);
+}
+
+#[test]
+fn item_streams_do_not_depend_on_chunking() {
+    let item = verification_session_text();
+    let doc = list_doc(&item, 20, &["url", "data", "has_more", "object"]);
+    let whole: List<IdentityVerificationSession> = streamde::from_str(&doc).unwrap();
+    for size in [1, 2, 7, 64, 4096, doc.len()] {
+        let (items, end) = items_chunked(
+            ItemDecoder::<IdentityVerificationSession>::list(),
+            doc.as_bytes(),
+            size,
+        );
+        assert_eq!(items, whole.data, "chunk {size}");
+        assert_eq!(end.unwrap().list.unwrap().items, 20);
+    }
+    // An error in item 3 of 5: items 0..3 were handed over, then the error
+    // with its path; nothing after it is produced.
+    let bad = list_doc(&item, 5, &["object", "data", "has_more", "url"]).replacen(
+        "\"livemode\":false",
+        "\"livemode\":0",
+        4,
+    );
+    let bad = bad.replacen("\"livemode\":0", "\"livemode\":false", 3);
+    for size in [1, 13, 4096] {
+        let (items, end) = items_chunked(
+            ItemDecoder::<IdentityVerificationSession>::list(),
+            bad.as_bytes(),
+            size,
+        );
+        assert_eq!(items.len(), 3, "chunk {size}");
+        let e = end.unwrap_err();
+        assert_eq!(
+            (e.category(), e.path()),
+            (Category::InvalidType, "data[3].livemode"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn value_streams() {
+    let ndjson = "{\"a\":1}\n{\"a\":2}\n\n  {\"a\":3}\n";
+    let concat = "{\"a\":1}{\"a\":2}[3]\"x\"4 5 true null";
+    for size in [1, 2, 5, 100] {
+        let (v, end) = items_chunked(ItemDecoder::<Value>::values(), ndjson.as_bytes(), size);
+        assert_eq!(
+            v.iter()
+                .map(|x| x["a"].as_i64().unwrap())
+                .collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+        assert_eq!(end.unwrap().items, 3);
+        let (v, end) = items_chunked(ItemDecoder::<Value>::values(), concat.as_bytes(), size);
+        assert_eq!(v.len(), 8, "chunk {size}: {v:?}");
+        assert_eq!(
+            (v[3].as_str(), v[5].as_i64(), v[7].is_null()),
+            (Some("x"), Some(5), true)
+        );
+        assert!(end.is_ok());
+    }
+    let (v, end) = items_chunked(ItemDecoder::<u8>::values(), b"1 2 300 4", 3);
+    assert_eq!(v, [1, 2]);
+    assert_eq!(end.unwrap_err().offset(), 4);
+    let (v, end) = items_chunked(ItemDecoder::<Value>::values(), b"{\"a\":1}\n{\"a\":", 4);
+    assert_eq!(v.len(), 1);
+    assert_eq!(end.unwrap_err().category(), Category::Eof);
+    let (v, end) = items_chunked(ItemDecoder::<Value>::values(), b"", 4);
+    assert!(v.is_empty() && end.is_ok());
+}
+
+/// Yields the data in small reads, then fails with an I/O error.
+struct FailingReader<'a> {
+    data: &'a [u8],
+    fail_at: usize,
+    pos: usize,
+}
+
+impl std::io::Read for FailingReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos >= self.fail_at {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "connection reset by peer",
+            ));
+        }
+        let n = buf
+            .len()
+            .min(7)
+            .min(self.fail_at - self.pos)
+            .min(self.data.len() - self.pos);
+        buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn reader_items_and_io_errors() {
+    let item = verification_session_text();
+    let doc = list_doc(&item, 6, &["object", "data", "has_more", "url"]);
+    let ids: Vec<String> = ItemDecoder::<VerificationSession>::list()
+        .reader_items(doc.as_bytes())
+        .map(|s| s.unwrap().id)
+        .collect();
+    assert_eq!(ids.len(), 6);
+    // Fail in the middle of item 2.
+    let fail_at = doc.find("item_2").unwrap() + 20;
+    let r = FailingReader {
+        data: doc.as_bytes(),
+        fail_at,
+        pos: 0,
+    };
+    let results: Vec<_> = ItemDecoder::<VerificationSession>::list()
+        .reader_items(r)
+        .collect();
+    assert_eq!(results.len(), 3, "two items, then the error, then nothing");
+    assert!(results[0].is_ok() && results[1].is_ok());
+    let e = results[2].as_ref().unwrap_err();
+    assert_eq!((e.category(), e.offset()), (Category::Io, fail_at as u64));
+    assert!(e.to_string().contains("connection reset by peer"), "{e}");
+    // Whole-value reader: the error, not a partial value.
+    let r = FailingReader {
+        data: doc.as_bytes(),
+        fail_at,
+        pos: 0,
+    };
+    let e = streamde::from_reader::<List<VerificationSession>, _>(r).unwrap_err();
+    assert_eq!(e.category(), Category::Io);
+}
+
+#[cfg(feature = "tokio")]
+mod tokio_adapter {
+    use super::*;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    /// An AsyncRead that returns `chunks` one per read, then an error if set.
+    struct Chunks {
+        chunks: Vec<Vec<u8>>,
+        fail: bool,
+    }
+
+    impl tokio::io::AsyncRead for Chunks {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
+            if self.chunks.is_empty() {
+                if self.fail {
+                    return Poll::Ready(Err(std::io::Error::new(
+                        std::io::ErrorKind::BrokenPipe,
+                        "body aborted",
+                    )));
+                }
+                return Poll::Ready(Ok(()));
+            }
+            let c = self.chunks.remove(0);
+            let n = c.len().min(buf.remaining());
+            buf.put_slice(&c[..n]);
+            if n < c.len() {
+                self.chunks.insert(0, c[n..].to_vec());
+            }
+            Poll::Ready(Ok(()))
+        }
+    }
+
+    fn split(doc: &str, size: usize) -> Vec<Vec<u8>> {
+        doc.as_bytes().chunks(size).map(|c| c.to_vec()).collect()
+    }
+
+    #[tokio::test]
+    async fn async_read() {
+        let item = verification_session_text();
+        let doc = list_doc(&item, 5, &["has_more", "data", "url", "object"]);
+        let l: List<VerificationSession> = streamde::from_async_read(Chunks {
+            chunks: split(&doc, 3),
+            fail: false,
+        })
+        .await
+        .unwrap();
+        assert_eq!(l.data.len(), 5);
+        let mut d = ItemDecoder::<VerificationSession>::list();
+        let mut r = Chunks {
+            chunks: split(&doc, 11),
+            fail: false,
+        };
+        let mut n = 0;
+        while let Some(s) = d.next_from_async_read(&mut r).await.unwrap() {
+            assert_eq!(s.id, format!("item_{n}"));
+            n += 1;
+        }
+        assert_eq!(n, 5);
+        // Cut in the middle and fail.
+        let half = doc.len() / 2;
+        let e = streamde::from_async_read::<List<VerificationSession>, _>(Chunks {
+            chunks: split(&doc[..half], 5),
+            fail: true,
+        })
+        .await
+        .unwrap_err();
+        assert_eq!((e.category(), e.offset()), (Category::Io, half as u64));
+        let mut d = ItemDecoder::<VerificationSession>::list();
+        let mut r = Chunks {
+            chunks: split(&doc[..half], 5),
+            fail: true,
+        };
+        let mut got = 0;
+        let err = loop {
+            match d.next_from_async_read(&mut r).await {
+                Ok(Some(_)) => got += 1,
+                Ok(None) => panic!("stream ended without the error"),
+                Err(e) => break e,
+            }
+        };
+        assert!(got < 5);
+        assert_eq!(err.io_error_kind(), Some(std::io::ErrorKind::BrokenPipe));
+    }
+}
+
+#[cfg(feature = "stream")]
+mod stream_adapter {
+    use super::*;
+    use bytes::Bytes;
+
+    fn body(
+        doc: &str,
+        size: usize,
+        fail: bool,
+    ) -> impl futures::Stream<Item = Result<Bytes, String>> + Unpin {
+        let mut parts: Vec<Result<Bytes, String>> = doc
+            .as_bytes()
+            .chunks(size)
+            .map(|c| Ok(Bytes::copy_from_slice(c)))
+            .collect();
+        if fail {
+            parts.push(Err("stream reset".to_string()));
+        }
+        futures::stream::iter(parts)
+    }
+
+    #[test]
+    fn bytes_stream() {
+        futures::executor::block_on(async {
+            let item = verification_session_text();
+            let doc = list_doc(&item, 4, &["object", "data", "has_more", "url"]);
+            let l: List<VerificationSession> =
+                streamde::from_stream(body(&doc, 9, false)).await.unwrap();
+            assert_eq!(l.data.len(), 4);
+            let mut d = ItemDecoder::<VerificationSession>::list();
+            let mut s = body(&doc, 1, false);
+            let mut n = 0;
+            while let Some(_item) = d.next_from_stream(&mut s).await.unwrap() {
+                n += 1;
+            }
+            assert_eq!(n, 4);
+            let half = doc.len() / 2;
+            let e = streamde::from_stream::<List<VerificationSession>, _, _>(body(
+                &doc[..half],
+                9,
+                true,
+            ))
+            .await
+            .unwrap_err();
+            assert_eq!((e.category(), e.offset()), (Category::Io, half as u64));
+            assert!(e.to_string().contains("stream reset"));
+            // Ending early without an error is an EOF error, not a partial list.
+            let e = streamde::from_stream::<List<VerificationSession>, _, _>(body(
+                &doc[..half],
+                9,
+                false,
+            ))
+            .await
+            .unwrap_err();
+            assert_eq!(e.category(), Category::Eof);
+        });
+    }
+}
