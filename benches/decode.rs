@@ -1,1 +1,134 @@
-fn main() {}
+//! Decode throughput: streamde (whole buffer; 4096-, 64- and 1-byte chunks)
+//! against serde_json, sonic-rs, simd-json and miniserde, all into the same
+//! typed models. One criterion group per input, every contender in it, so
+//! ratios come from one run.
+//!
+//! `cargo bench` (about 6 minutes here); `STREAMDE_BENCH_QUICK=1 cargo bench`
+//! for a quick pass (about a minute); a filter narrows it:
+//! `cargo bench -- account_session_list.min`.
+
+mod corpus;
+mod peers;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
+use streamde::stripe::{AccountSession, IdentityVerificationSession, List};
+use streamde::{Decoder, Deserialize};
+
+const FIXTURES: &[(&str, &str)] = &[
+    (
+        "fixture.account_session",
+        include_str!("../tests/data/fixtures/account_session.json"),
+    ),
+    (
+        "fixture.identity_verification_session",
+        include_str!("../tests/data/fixtures/identity_verification_session.json"),
+    ),
+];
+
+fn chunked<T: Deserialize>(data: &[u8], size: usize) -> T {
+    let mut d = Decoder::<T>::new();
+    for c in data.chunks(size) {
+        d.feed(c).unwrap();
+    }
+    d.finish().unwrap()
+}
+
+/// Register every contender for one input. `$s` is the streamde type,
+/// `$peer` the type path inside each peer module.
+macro_rules! contenders {
+    ($g:expr, $data:expr, $s:ty, $($peer:tt)*) => {{
+        let data: &[u8] = $data;
+        // Every contender must decode the input, or its number means nothing.
+        streamde::from_slice::<$s>(data).unwrap();
+        serde_json::from_slice::<peers::sj::$($peer)*>(data).unwrap();
+        sonic_rs::from_slice::<peers::sonic::$($peer)*>(data).unwrap();
+        simd_json::serde::from_slice::<peers::simd::$($peer)*>(&mut data.to_vec()).unwrap();
+        miniserde::json::from_str::<peers::mini::$($peer)*>(std::str::from_utf8(data).unwrap()).unwrap();
+
+        $g.bench_function("streamde", |b| b.iter(|| streamde::from_slice::<$s>(black_box(data)).unwrap()));
+        for size in [4096usize, 64, 1] {
+            $g.bench_function(BenchmarkId::new("streamde_chunks", size), |b| {
+                b.iter(|| chunked::<$s>(black_box(data), size))
+            });
+        }
+        $g.bench_function("serde_json", |b| {
+            b.iter(|| serde_json::from_slice::<peers::sj::$($peer)*>(black_box(data)).unwrap())
+        });
+        $g.bench_function("sonic_rs", |b| {
+            b.iter(|| sonic_rs::from_slice::<peers::sonic::$($peer)*>(black_box(data)).unwrap())
+        });
+        // simd-json parses in place: each iteration gets a fresh copy, made
+        // outside the timed part.
+        $g.bench_function("simd_json", |b| {
+            b.iter_batched_ref(
+                || data.to_vec(),
+                |buf| simd_json::serde::from_slice::<peers::simd::$($peer)*>(black_box(buf)).unwrap(),
+                BatchSize::SmallInput,
+            )
+        });
+        $g.bench_function("miniserde", |b| {
+            b.iter(|| {
+                let s = std::str::from_utf8(black_box(data)).unwrap();
+                miniserde::json::from_str::<peers::mini::$($peer)*>(s).unwrap()
+            })
+        });
+    }};
+}
+
+fn main() {
+    let quick = std::env::var_os("STREAMDE_BENCH_QUICK").is_some();
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_millis(if quick { 200 } else { 700 }))
+        .measurement_time(Duration::from_millis(if quick { 400 } else { 1500 }))
+        .sample_size(if quick { 10 } else { 20 })
+        .configure_from_args();
+
+    let mut inputs: Vec<(String, Vec<u8>)> = FIXTURES
+        .iter()
+        .map(|(n, d)| (n.to_string(), d.as_bytes().to_vec()))
+        .collect();
+    inputs.extend(corpus::generate(1, 1000));
+
+    for (name, data) in &inputs {
+        let mut g = c.benchmark_group(name.as_str());
+        // Set before any contender is registered.
+        g.throughput(Throughput::Bytes(data.len() as u64));
+        if data.len() > 100_000 {
+            g.sample_size(10);
+        }
+        let base = name.rsplit_once('.').map_or(name.as_str(), |(_, b)| b);
+        let kind = if name.starts_with("fixture.") {
+            base
+        } else {
+            name.split('.').next().unwrap()
+        };
+        match kind {
+            "account_session" => contenders!(g, data, AccountSession, AccountSession),
+            "identity_verification_session" => {
+                contenders!(
+                    g,
+                    data,
+                    IdentityVerificationSession,
+                    IdentityVerificationSession
+                )
+            }
+            "account_session_list" => {
+                contenders!(g, data, List<AccountSession>, AccountSessionList)
+            }
+            "identity_verification_session_list" => {
+                contenders!(
+                    g,
+                    data,
+                    List<IdentityVerificationSession>,
+                    VerificationSessionList
+                )
+            }
+            _ => unreachable!("{kind}"),
+        }
+        g.finish();
+    }
+    c.final_summary();
+}
