@@ -379,7 +379,7 @@ pub fn verification_session(rng: &mut Rng, extra: bool) -> Value {
         obj(vec![
             (
                 "allowed_types",
-                Value::Array(types[..n_types].iter().map(|t| s(t)).collect()),
+                Value::Array(types[..n_types].iter().map(s).collect()),
             ),
             ("require_id_number", Value::Bool(rng.random() < 0.5)),
             ("require_live_capture", Value::Bool(rng.random() < 0.5)),
