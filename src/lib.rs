@@ -35,7 +35,7 @@
 //! private `scan` module is the resumable byte-level scanner (no visitors, no
 //! I/O); [`Decoder`] connects the two.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 #[cfg(any(feature = "tokio", feature = "stream"))]
@@ -48,6 +48,7 @@ mod scan;
 pub mod ser;
 mod stream;
 pub mod stripe;
+mod utf8;
 mod value;
 
 #[cfg(feature = "tokio")]

@@ -369,6 +369,7 @@ impl Scanner {
 
     /// Next token from `input[*pos..]`. Returns `NeedMore` with `*pos ==
     /// input.len()` once the chunk is used up.
+    #[inline(always)]
     pub(crate) fn next<'i>(&mut self, input: &'i [u8], pos: &mut usize) -> Result<Step<'i>> {
         loop {
             let step = self.next_token(input, pos)?;
@@ -384,6 +385,7 @@ impl Scanner {
         }
     }
 
+    #[inline(always)]
     fn next_token<'i>(&mut self, input: &'i [u8], pos: &mut usize) -> Result<Step<'i>> {
         match self.partial {
             Partial::None => {}
@@ -422,6 +424,10 @@ impl Scanner {
                         i += 1;
                         self.line += 1;
                         self.line_start = self.consumed + i as u64;
+                        // Indentation: eight spaces at a time.
+                        while i + 8 <= len && word(&input[i..]) == LO * b' ' as u64 {
+                            i += 8;
+                        }
                     }
                     _ => break b,
                 }
@@ -614,6 +620,21 @@ impl Scanner {
             }
         }
         let mut i = *pos;
+        if let Some(start) = fresh {
+            // Fast path: an ASCII string with no escape that ends in this chunk.
+            let end = if (len - i) as u64 > self.max_str {
+                i + self.max_str as usize
+            } else {
+                len
+            };
+            let (stop, ascii) = crate::utf8::find_special_ascii(input, i, end);
+            if let (Some(text), Some(b'"')) = (ascii, input.get(stop)) {
+                *pos = stop + 1;
+                self.partial = Partial::None;
+                debug_assert_eq!(start, i);
+                return Ok(Some(Text::Input(text.as_str())));
+            }
+        }
         // Start of the content not yet validated.
         let mut seg = i;
         loop {
@@ -1047,6 +1068,16 @@ impl Scanner {
         mut matched: usize,
     ) -> Result<Option<Token<'i>>> {
         let mut i = *pos;
+        if matched == 0 && input.len() - i >= lit.len() && &input[i..i + lit.len()] == lit {
+            *pos = i + lit.len();
+            self.partial = Partial::None;
+            self.after_value();
+            return Ok(Some(match lit[0] {
+                b't' => Token::Bool(true),
+                b'f' => Token::Bool(false),
+                _ => Token::Null,
+            }));
+        }
         while matched < lit.len() {
             if i >= input.len() {
                 *pos = i;

@@ -1,0 +1,114 @@
+//! The crate's only `unsafe`: turning bytes already proven to be ASCII into
+//! `&str` without validating them a second time.
+//!
+//! Invariant: [`find_special_ascii`] reports `ascii == true` only when every
+//! byte in the range it returns is below 0x80; ASCII is valid UTF-8. The
+//! SWAR scan is checked against a byte-at-a-time oracle in the tests below.
+
+#![allow(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+use crate::scan::find_special;
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Bytes that are known to be ASCII.
+#[derive(Clone, Copy)]
+pub(crate) struct Ascii<'a>(
+    // INVARIANT: every byte is below 0x80.
+    &'a [u8],
+);
+
+impl<'a> Ascii<'a> {
+    #[inline]
+    pub(crate) fn as_str(self) -> &'a str {
+        debug_assert!(self.0.is_ascii());
+        // SAFETY: by the invariant of `Ascii`, every byte is below 0x80, and a
+        // sequence of ASCII bytes is valid UTF-8.
+        unsafe { std::str::from_utf8_unchecked(self.0) }
+    }
+}
+
+/// Like [`find_special`], and also whether `b[i..stop]` is all ASCII; if so,
+/// that range comes back as [`Ascii`].
+#[inline]
+pub(crate) fn find_special_ascii(b: &[u8], mut i: usize, end: usize) -> (usize, Option<Ascii<'_>>) {
+    let start = i;
+    let mut high = 0u64;
+    while i + 8 <= end {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&b[i..i + 8]);
+        let w = u64::from_le_bytes(a);
+        let q = w ^ (LO * b'"' as u64);
+        let s = w ^ (LO * b'\\' as u64);
+        let m = ((q.wrapping_sub(LO) & !q)
+            | (s.wrapping_sub(LO) & !s)
+            | (w.wrapping_sub(LO * 0x20) & !w))
+            & HI;
+        if m != 0 {
+            let k = (m.trailing_zeros() / 8) as usize;
+            // Only the bytes before the special one count.
+            let before = if k == 0 {
+                0
+            } else {
+                w & (u64::MAX >> (64 - 8 * k))
+            };
+            high |= before;
+            let stop = i + k;
+            return (stop, ascii(b, start, stop, high));
+        }
+        high |= w;
+        i += 8;
+    }
+    let stop = find_special(b, i, end);
+    for &x in &b[i..stop] {
+        high |= x as u64;
+    }
+    (stop, ascii(b, start, stop, high))
+}
+
+#[inline]
+fn ascii(b: &[u8], start: usize, stop: usize, high: u64) -> Option<Ascii<'_>> {
+    if high & HI == 0 {
+        Some(Ascii(&b[start..stop]))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::find_special_scalar;
+
+    #[test]
+    fn ascii_flag_matches_oracle() {
+        let alphabet = [b'a', b'"', b'\\', 0x01, 0xC3, 0xA9, 0x7F, 0x80, b' '];
+        let mut x: u64 = 12345;
+        for _ in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 24) as usize;
+            let buf: Vec<u8> = (0..len)
+                .map(|k| alphabet[((x >> (k * 2 % 60)) % 9) as usize])
+                .collect();
+            let start = if len > 0 { (x >> 40) as usize % len } else { 0 };
+            let (stop, a) = find_special_ascii(&buf, start, len);
+            assert_eq!(
+                stop,
+                find_special_scalar(&buf, start, len),
+                "{buf:?} from {start}"
+            );
+            assert_eq!(
+                a.is_some(),
+                buf[start..stop].is_ascii(),
+                "{buf:?} from {start}"
+            );
+            if let Some(a) = a {
+                assert_eq!(a.as_str().as_bytes(), &buf[start..stop]);
+            }
+        }
+    }
+}
