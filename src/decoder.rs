@@ -12,7 +12,7 @@
 
 use crate::de::{Deserialize, Map, Place, Seq, Visitor};
 use crate::error::{Category, Error, Result};
-use crate::scan::{Scanner, Step, Token};
+use crate::scan::{Scanner, Step, Text, Token};
 
 /// Bounds that protect against hostile input. Going past one is a
 /// [`Category::Limit`] error, never a crash or an unbounded allocation.
@@ -134,13 +134,19 @@ impl Core {
     /// innermost level is described by where the scanner stands: no key while
     /// a key is expected, the next index while an array element is read.
     fn path_at(&self, upto: usize, scanning: bool) -> String {
+        self.path_named(upto, scanning, None)
+    }
+
+    /// `last_key`: the innermost level's current key, when it is not in the buffer.
+    fn path_named(&self, upto: usize, scanning: bool, last_key: Option<&str>) -> String {
         let mut p = String::new();
         let upto = upto.min(self.levels.len());
         for (i, l) in self.levels[..upto].iter().enumerate() {
             let last = scanning && i + 1 == upto;
+            let named = if i + 1 == upto { last_key } else { None };
             if l.map {
-                if l.key_end > l.key_start && !(last && self.scan.in_key()) {
-                    let k = &self.keys[l.key_start as usize..l.key_end as usize];
+                if (l.key_end > l.key_start || named.is_some()) && !(last && self.scan.in_key()) {
+                    let k = named.unwrap_or(&self.keys[l.key_start as usize..l.key_end as usize]);
                     let plain = !k.is_empty()
                         && k.bytes()
                             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
@@ -177,9 +183,26 @@ impl Core {
 
     /// A `Map::key` error: positioned at the key.
     #[cold]
-    fn locate_key(&self, e: Error, depth: usize) -> Error {
+    fn locate_key(&self, e: Error, depth: usize, k: Option<&str>) -> Error {
         let (o, l, c) = self.levels[depth - 1].key_pos;
-        self.locate(e.at(o, l, c), depth)
+        self.locate_named_opt(e.at(o, l, c), depth, k)
+    }
+
+    /// A value error where the innermost key is `k`.
+    #[cold]
+    fn locate_named(&self, e: Error, depth: usize, k: &str) -> Error {
+        self.locate_named_opt(e, depth, Some(k))
+    }
+
+    #[cold]
+    fn locate_named_opt(&self, e: Error, depth: usize, k: Option<&str>) -> Error {
+        let e = if e.is_positioned() {
+            e
+        } else {
+            let (o, l, c) = self.scan.token_pos();
+            e.at(o, l, c)
+        };
+        e.with_path(&self.path_named(depth, false, k))
     }
 
     /// Give a visitor's error its position (the current token) and path.
@@ -304,47 +327,69 @@ impl Core {
                     },
                     Frame::Map(m) => match tok {
                         Token::Key(t) => {
-                            let k = self.scan.text(t);
-                            let key_pos = self.scan.token_pos();
-                            let lvl = &mut self.levels[depth - 1];
-                            lvl.key_pos = key_pos;
-                            self.keys.truncate(lvl.key_start as usize);
-                            self.keys.push_str(k);
-                            lvl.key_end = self.keys.len() as u32;
-                            frame = Frame::Map(m);
+                            self.levels[depth - 1].key_pos = self.scan.token_pos();
+                            // A key that is a slice of the chunk stays there: the
+                            // buffer is needed only when its value is a container
+                            // (for the paths of errors inside) or the chunk ends first.
+                            let borrowed = match t {
+                                Text::Input(k) => Some(k),
+                                Text::Scratch => {
+                                    store_key(
+                                        &mut self.keys,
+                                        &mut self.levels[depth - 1],
+                                        &self.scan.scratch,
+                                    );
+                                    None
+                                }
+                            };
+                            let vt = match self.scan.next(input, &mut pos) {
+                                Ok(Step::Token(vt)) => vt,
+                                other => {
+                                    // The chunk ended (or the value is malformed): the
+                                    // key must outlive this chunk, or name the error.
+                                    if let Some(k) = borrowed {
+                                        store_key(&mut self.keys, &mut self.levels[depth - 1], k);
+                                    }
+                                    other?;
+                                    return Ok(Run::NeedMore);
+                                }
+                            };
+                            if let Token::BeginObject | Token::BeginArray = vt {
+                                if let Some(k) = borrowed {
+                                    store_key(&mut self.keys, &mut self.levels[depth - 1], k);
+                                }
+                                match self.open_in_map(m, depth, vt)? {
+                                    Some(child) => frame = child,
+                                    None => continue 'nav,
+                                }
+                            } else {
+                                let lvl = self.levels[depth - 1];
+                                let k = match borrowed {
+                                    Some(k) => k,
+                                    None => {
+                                        &self.keys[lvl.key_start as usize..lvl.key_end as usize]
+                                    }
+                                };
+                                self.scalar_in_map(m, k, vt, depth)?;
+                                frame = Frame::Map(m);
+                            }
                         }
                         Token::EndObject => {
                             m.finish().map_err(|e| self.locate(e, depth - 1))?;
                             self.pop();
                             continue 'nav;
                         }
+                        // The value of a key stored before the last chunk ended.
                         Token::BeginObject | Token::BeginArray => {
-                            let lvl = self.levels[depth - 1];
-                            let k = &self.keys[lvl.key_start as usize..lvl.key_end as usize];
-                            match m.key(k).map_err(|e| self.locate_key(e, depth))? {
-                                Some(v) => {
-                                    if matches!(tok, Token::BeginObject) {
-                                        let c = v.map().map_err(|e| self.locate(e, depth))?;
-                                        self.push(true);
-                                        frame = Frame::Map(c);
-                                    } else {
-                                        let c = v.seq().map_err(|e| self.locate(e, depth))?;
-                                        self.push(false);
-                                        frame = Frame::Seq(c);
-                                    }
-                                }
-                                None => {
-                                    self.scan.skip_open_container();
-                                    continue 'nav;
-                                }
+                            match self.open_in_map(m, depth, tok)? {
+                                Some(child) => frame = child,
+                                None => continue 'nav,
                             }
                         }
                         _ => {
                             let lvl = self.levels[depth - 1];
                             let k = &self.keys[lvl.key_start as usize..lvl.key_end as usize];
-                            if let Some(v) = m.key(k).map_err(|e| self.locate_key(e, depth))? {
-                                scalar(v, tok, &self.scan).map_err(|e| self.locate(e, depth))?;
-                            }
+                            self.scalar_in_map(m, k, tok, depth)?;
                             frame = Frame::Map(m);
                         }
                     },
@@ -379,6 +424,41 @@ impl Core {
         }
     }
 
+    /// A container opens as the value of the key stored in the buffer:
+    /// the child frame, or `None` if the key is skipped.
+    #[inline(always)]
+    fn open_in_map<'a>(
+        &mut self,
+        m: &'a mut dyn Map,
+        depth: usize,
+        tok: Token<'_>,
+    ) -> Result<Option<Frame<'a>>> {
+        let lvl = self.levels[depth - 1];
+        let k = &self.keys[lvl.key_start as usize..lvl.key_end as usize];
+        let Some(v) = m.key(k).map_err(|e| self.locate_key(e, depth, None))? else {
+            self.scan.skip_open_container();
+            return Ok(None);
+        };
+        Ok(Some(if let Token::BeginObject = tok {
+            let c = v.map().map_err(|e| self.locate(e, depth))?;
+            self.push(true);
+            Frame::Map(c)
+        } else {
+            let c = v.seq().map_err(|e| self.locate(e, depth))?;
+            self.push(false);
+            Frame::Seq(c)
+        }))
+    }
+
+    /// A scalar value of key `k` (which may not be in the buffer).
+    #[inline(always)]
+    fn scalar_in_map(&self, m: &mut dyn Map, k: &str, tok: Token<'_>, depth: usize) -> Result<()> {
+        if let Some(v) = m.key(k).map_err(|e| self.locate_key(e, depth, Some(k)))? {
+            scalar(v, tok, &self.scan).map_err(|e| self.locate_named(e, depth, k))?;
+        }
+        Ok(())
+    }
+
     #[inline]
     fn push(&mut self, map: bool) {
         let start = self.levels.last().map_or(0, |l| l.key_end);
@@ -398,6 +478,14 @@ impl Core {
             self.root_done = true;
         }
     }
+}
+
+/// Keep `k` as the current key of `lvl` (for later values and error paths).
+#[inline]
+fn store_key(keys: &mut String, lvl: &mut Level, k: &str) {
+    keys.truncate(lvl.key_start as usize);
+    keys.push_str(k);
+    lvl.key_end = keys.len() as u32;
 }
 
 /// Walk from the root to the innermost open container.

@@ -32,6 +32,15 @@ const ERRORS: &[(&str, Category, u64, u64, u64, &str)] = &[
     ("[1e999]", Category::Syntax, 1, 1, 2, "[0]"),
     ("[\"abc", Category::Eof, 5, 1, 6, "[0]"),
     ("{\"a\": [1, 2", Category::Eof, 11, 1, 12, "a[1]"),
+    ("{\"x\": {}, \"a\": tru}", Category::Syntax, 18, 1, 19, "a"),
+    (
+        "{\"x\": {}, \"b\": 1, \"a\": -}",
+        Category::Syntax,
+        24,
+        1,
+        25,
+        "a",
+    ),
 ];
 
 #[test]
