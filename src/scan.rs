@@ -270,6 +270,18 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
+/// `true`, `false` or `null` whole in `input[i..]`: the token and its length.
+#[inline(always)]
+fn quick_literal(input: &[u8], i: usize) -> Option<(Token<'static>, usize)> {
+    let four: [u8; 4] = input.get(i..i + 4)?.try_into().ok()?;
+    match &four {
+        b"true" => Some((Token::Bool(true), 4)),
+        b"null" => Some((Token::Null, 4)),
+        b"fals" if input.get(i + 4) == Some(&b'e') => Some((Token::Bool(false), 5)),
+        _ => None,
+    }
+}
+
 fn hex_val(b: u8) -> Option<u16> {
     match b {
         b'0'..=b'9' => Some((b - b'0') as u16),
@@ -437,6 +449,11 @@ impl Scanner {
             match self.expect {
                 Expect::Value | Expect::ValueOrEnd => match b {
                     b'"' => {
+                        if let Some((text, end)) = self.quick_string(input, i + 1) {
+                            *pos = end;
+                            self.after_value();
+                            return Ok(Step::Token(Token::Str(text)));
+                        }
                         *pos = i + 1;
                         return match self.string(input, pos, Some(i + 1), false, Esc::None, 0)? {
                             Some(t) => Ok(Step::Token(self.string_done(false, t))),
@@ -451,6 +468,11 @@ impl Scanner {
                         };
                     }
                     b't' | b'f' | b'n' => {
+                        if let Some((tok, n)) = quick_literal(input, i) {
+                            *pos = i + n;
+                            self.after_value();
+                            return Ok(Step::Token(tok));
+                        }
                         let lit: &'static [u8] = match b {
                             b't' => b"true",
                             b'f' => b"false",
@@ -494,6 +516,11 @@ impl Scanner {
                 },
                 Expect::KeyOrEnd | Expect::Key => match b {
                     b'"' => {
+                        if let Some((text, end)) = self.quick_string(input, i + 1) {
+                            *pos = end;
+                            self.expect = Expect::Colon;
+                            return Ok(Step::Token(Token::Key(text)));
+                        }
                         *pos = i + 1;
                         return match self.string(input, pos, Some(i + 1), true, Esc::None, 0)? {
                             Some(t) => Ok(Step::Token(self.string_done(true, t))),
@@ -596,6 +623,24 @@ impl Scanner {
         }
     }
 
+    /// The common string: ASCII, no escape, ends in this chunk, within the
+    /// length limit. Returns it and the position after its closing quote;
+    /// `None` sends the caller to the general [`string`](Self::string).
+    #[inline(always)]
+    fn quick_string<'i>(&self, input: &'i [u8], start: usize) -> Option<(Text<'i>, usize)> {
+        let len = input.len();
+        let end = if (len - start) as u64 > self.max_str {
+            start + self.max_str as usize
+        } else {
+            len
+        };
+        let (stop, ascii) = crate::utf8::find_special_ascii(input, start, end);
+        match (ascii, input.get(stop)) {
+            (Some(text), Some(b'"')) => Some((Text::Input(text.as_str()), stop + 1)),
+            _ => None,
+        }
+    }
+
     /// Reads string content from `input[*pos..]`. `fresh` is the content start
     /// when the string began in this chunk (zero-copy is possible); otherwise
     /// the string resumes with `esc` and `raw` from [`Partial::Str`].
@@ -620,21 +665,6 @@ impl Scanner {
             }
         }
         let mut i = *pos;
-        if let Some(start) = fresh {
-            // Fast path: an ASCII string with no escape that ends in this chunk.
-            let end = if (len - i) as u64 > self.max_str {
-                i + self.max_str as usize
-            } else {
-                len
-            };
-            let (stop, ascii) = crate::utf8::find_special_ascii(input, i, end);
-            if let (Some(text), Some(b'"')) = (ascii, input.get(stop)) {
-                *pos = stop + 1;
-                self.partial = Partial::None;
-                debug_assert_eq!(start, i);
-                return Ok(Some(Text::Input(text.as_str())));
-            }
-        }
         // Start of the content not yet validated.
         let mut seg = i;
         loop {
@@ -1068,16 +1098,6 @@ impl Scanner {
         mut matched: usize,
     ) -> Result<Option<Token<'i>>> {
         let mut i = *pos;
-        if matched == 0 && input.len() - i >= lit.len() && &input[i..i + lit.len()] == lit {
-            *pos = i + lit.len();
-            self.partial = Partial::None;
-            self.after_value();
-            return Ok(Some(match lit[0] {
-                b't' => Token::Bool(true),
-                b'f' => Token::Bool(false),
-                _ => Token::Null,
-            }));
-        }
         while matched < lit.len() {
             if i >= input.len() {
                 *pos = i;
