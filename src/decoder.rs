@@ -63,6 +63,40 @@ pub(crate) struct Core {
     multi: bool,
 }
 
+/// The decoder's own buffers, kept per thread between decodes so that a
+/// decode allocates only what its output owns (after the first in a thread).
+#[derive(Default)]
+struct Buffers {
+    levels: Vec<Level>,
+    keys: String,
+    scratch: String,
+}
+
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Buffers>> = const { std::cell::Cell::new(None) };
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        // Keep small buffers only: one huge string must not stay cached.
+        if self.keys.capacity() <= 4096
+            && self.scan.scratch.capacity() <= 64 * 1024
+            && self.levels.capacity() <= 256
+        {
+            let mut b = Buffers {
+                levels: std::mem::take(&mut self.levels),
+                keys: std::mem::take(&mut self.keys),
+                scratch: std::mem::take(&mut self.scan.scratch),
+            };
+            b.levels.clear();
+            b.keys.clear();
+            b.scratch.clear();
+            // `try_with`: the thread may be exiting.
+            let _ = SPARE.try_with(|s| s.set(Some(b)));
+        }
+    }
+}
+
 /// Where the decoder stands, re-derived from the root after each close.
 enum Frame<'a> {
     Root(&'a mut dyn Visitor),
@@ -87,10 +121,13 @@ fn lost() -> Error {
 
 impl Core {
     pub(crate) fn new(limits: Limits) -> Self {
+        let spare = SPARE.with(|s| s.take()).unwrap_or_default();
+        let mut scan = Scanner::new(limits.max_depth, limits.max_string_len);
+        scan.scratch = spare.scratch;
         Core {
-            scan: Scanner::new(limits.max_depth, limits.max_string_len),
-            levels: Vec::new(),
-            keys: String::new(),
+            scan,
+            levels: spare.levels,
+            keys: spare.keys,
             failed: None,
             limits,
             root_done: false,
@@ -100,10 +137,9 @@ impl Core {
 
     /// A core for a stream of top-level values.
     pub(crate) fn new_multi(limits: Limits) -> Self {
-        Core {
-            multi: true,
-            ..Core::new(limits)
-        }
+        let mut core = Core::new(limits);
+        core.multi = true;
+        core
     }
 
     /// After `Run::ValueDone(used)`: expect the next top-level value.

@@ -114,7 +114,9 @@ impl Object {
         if n < 2 {
             return;
         }
-        let dup = if n <= 16 {
+        // Pairwise up to 32 members (no allocation; keys of other lengths
+        // compare in one step), hashing beyond.
+        let dup = if n <= 32 {
             (1..n).any(|i| {
                 self.members[..i]
                     .iter()
@@ -381,19 +383,57 @@ enum Open {
     Object(Object, String),
 }
 
+/// Levels of a [`ValuePlace`] kept inline before its stack spills to the heap.
+const INLINE: usize = 4;
+
 /// The [`Place`] of [`Value`]. Nested arrays and objects are kept on one
 /// explicit stack inside the place, so a deep value needs no recursion and
-/// the decoder can resume it at any byte.
+/// the decoder can resume it at any byte. The first levels are stored inline:
+/// a typical value allocates only what it holds.
 #[derive(Default)]
 pub struct ValuePlace {
     out: Option<Value>,
-    stack: Vec<Open>,
+    inline: [Option<Open>; INLINE],
+    spill: Vec<Open>,
+    depth: usize,
 }
 
 impl ValuePlace {
     #[inline]
+    fn top(&mut self) -> Option<&mut Open> {
+        match self.depth {
+            0 => None,
+            d if d <= INLINE => self.inline[d - 1].as_mut(),
+            _ => self.spill.last_mut(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, open: Open) {
+        if self.depth < INLINE {
+            self.inline[self.depth] = Some(open);
+        } else {
+            self.spill.push(open);
+        }
+        self.depth += 1;
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<Open> {
+        if self.depth == 0 {
+            return None;
+        }
+        self.depth -= 1;
+        if self.depth < INLINE {
+            self.inline[self.depth].take()
+        } else {
+            self.spill.pop()
+        }
+    }
+
+    #[inline]
     fn put(&mut self, v: Value) -> Result<()> {
-        match self.stack.last_mut() {
+        match self.top() {
             None => self.out = Some(v),
             Some(Open::Array(a)) => a.push(v),
             Some(Open::Object(o, k)) => o.members.push((std::mem::take(k), v)),
@@ -425,11 +465,11 @@ impl Visitor for ValuePlace {
         self.put(Value::Number(Number::Float(n)))
     }
     fn seq(&mut self) -> Result<&mut dyn Seq> {
-        self.stack.push(Open::Array(Vec::new()));
+        self.push(Open::Array(Vec::new()));
         Ok(self)
     }
     fn map(&mut self) -> Result<&mut dyn Map> {
-        self.stack.push(Open::Object(Object::new(), String::new()));
+        self.push(Open::Object(Object::new(), String::new()));
         Ok(self)
     }
     fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
@@ -442,7 +482,7 @@ impl Visitor for ValuePlace {
 
 impl Map for ValuePlace {
     fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
-        if let Some(Open::Object(_, key)) = self.stack.last_mut() {
+        if let Some(Open::Object(_, key)) = self.top() {
             k.clone_into(key);
         }
         Ok(Some(self))
@@ -451,7 +491,7 @@ impl Map for ValuePlace {
         Some(self)
     }
     fn finish(&mut self) -> Result<()> {
-        match self.stack.pop() {
+        match self.pop() {
             Some(Open::Object(mut o, _)) => {
                 o.dedup();
                 self.put(Value::Object(o))
@@ -471,7 +511,7 @@ impl Seq for ValuePlace {
         Some(self)
     }
     fn finish(&mut self) -> Result<()> {
-        match self.stack.pop() {
+        match self.pop() {
             Some(Open::Array(a)) => self.put(Value::Array(a)),
             _ => Err(crate::Error::custom("array closed while no array was open")),
         }

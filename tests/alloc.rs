@@ -114,3 +114,41 @@ fn item_by_item_memory_is_bounded_by_one_item() {
         "whole list peak {whole_peak} B vs streaming {peak_big} B"
     );
 }
+
+/// Decoding allocates exactly the heap blocks its output owns: cloning the
+/// result (which allocates one block per non-empty String, Vec and map) takes
+/// as many fresh allocations as decoding it did. The decoder's own buffers
+/// are reused per thread, so one warm-up decode comes first.
+fn allocations_match_output<T: streamde::Deserialize + Clone>(name: &str, data: &[u8]) {
+    let _warm = streamde::from_slice::<T>(data).unwrap();
+    let (decode, _, v) = measure(|| streamde::from_slice::<T>(data).unwrap());
+    let (clone, _, _copy) = measure(|| v.clone());
+    eprintln!("{name}: {decode} allocations decoding, {clone} cloning the output");
+    assert_eq!(
+        decode, clone,
+        "{name}: decoding allocated more than the output owns"
+    );
+}
+
+#[test]
+fn decode_allocates_only_what_the_output_owns() {
+    use streamde::stripe::AccountSession;
+    for (name, data) in fixtures_of("account_session") {
+        allocations_match_output::<AccountSession>(&name, &data);
+        allocations_match_output::<streamde::Value>(&name, &data);
+    }
+    for (name, data) in fixtures_of("identity_verification_session") {
+        allocations_match_output::<IdentityVerificationSession>(&name, &data);
+        allocations_match_output::<streamde::Value>(&name, &data);
+    }
+    let item = verification_session_text();
+    let list = list_doc(&item, 50, &["object", "data", "has_more", "url"]);
+    // A growing Vec reallocates; only fresh allocations are counted, and the
+    // list's Vec is one of them.
+    allocations_match_output::<List<IdentityVerificationSession>>("list of 50", list.as_bytes());
+    // Escaped keys and strings go through the (reused) scratch buffer.
+    allocations_match_output::<streamde::Value>(
+        "escapes",
+        br#"{"k\u00e9y": "v\nw", "a": ["\u2603", {"b\"": null}]}"#,
+    );
+}
