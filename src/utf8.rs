@@ -32,13 +32,14 @@ impl<'a> Ascii<'a> {
 
 /// Like [`find_special`], and also whether `b[i..stop]` is all ASCII; if so,
 /// that range comes back as [`Ascii`].
-#[inline]
-pub(crate) fn find_special_ascii(b: &[u8], mut i: usize, end: usize) -> (usize, Option<Ascii<'_>>) {
+#[inline(always)]
+pub(crate) fn find_special_ascii(b: &[u8], i: usize, end: usize) -> (usize, Option<Ascii<'_>>) {
     let start = i;
     let mut high = 0u64;
-    while i + 8 <= end {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(&b[i..i + 8]);
+    let words = b[start..end].chunks_exact(8);
+    let tail = start + (end - start) / 8 * 8;
+    for (n, c) in words.enumerate() {
+        let Ok(a) = <[u8; 8]>::try_from(c) else { break };
         let w = u64::from_le_bytes(a);
         let q = w ^ (LO * b'"' as u64);
         let s = w ^ (LO * b'\\' as u64);
@@ -47,22 +48,17 @@ pub(crate) fn find_special_ascii(b: &[u8], mut i: usize, end: usize) -> (usize, 
             | (w.wrapping_sub(LO * 0x20) & !w))
             & HI;
         if m != 0 {
-            let k = (m.trailing_zeros() / 8) as usize;
+            // k <= 7: the byte index of the first special byte.
+            let k = m.trailing_zeros() / 8;
             // Only the bytes before the special one count.
-            let before = if k == 0 {
-                0
-            } else {
-                w & (u64::MAX >> (64 - 8 * k))
-            };
-            high |= before;
-            let stop = i + k;
+            high |= w & ((1u64 << (8 * k)) - 1);
+            let stop = start + n * 8 + k as usize;
             return (stop, ascii(b, start, stop, high));
         }
         high |= w;
-        i += 8;
     }
-    let stop = find_special(b, i, end);
-    for &x in &b[i..stop] {
+    let stop = find_special(b, tail, end);
+    for &x in &b[tail..stop] {
         high |= x as u64;
     }
     (stop, ascii(b, start, stop, high))
