@@ -886,22 +886,15 @@ impl Scanner {
             self.utf8_len += take as u8;
             a += take;
             let n = self.utf8_len as usize;
-            if take < need {
-                if at_end && a == b {
-                    return Ok(());
-                }
-                return Err(self.err_at(
-                    Category::Syntax,
-                    "invalid UTF-8 in string",
-                    self.utf8_off,
-                ));
-            }
+            // Every byte added is checked at once, as the whole-buffer path
+            // would: a bad continuation byte must not wait for the next chunk.
             match std::str::from_utf8(&self.utf8[..n]) {
                 Ok(s) => {
                     if copy {
                         self.scratch.push_str(s);
                     }
                 }
+                Err(e) if e.error_len().is_none() && at_end && a == b => return Ok(()),
                 Err(_) => {
                     return Err(self.err_at(
                         Category::Syntax,

@@ -77,6 +77,18 @@ fn documents_split_everywhere() {
         assert!(streamde::from_slice::<Value>(bad).is_err());
         cases += check_splits::<Value>("bad utf8", bad);
     }
+    // A character cut by a chunk boundary whose next byte is not a
+    // continuation byte (found by the split fuzz target).
+    for bad in [
+        &b"\"\xEE\xFD"[..],
+        b"[\"\xF0\x9F\x41\"]",
+        b"[\"\xE2\x28\xA1\"]",
+        b"[\"\xC3\"]",
+    ] {
+        let e = streamde::from_slice::<Value>(bad).unwrap_err();
+        assert_eq!(e.category(), streamde::Category::Syntax, "{bad:?}: {e}");
+        cases += check_splits::<Value>("cut utf8", bad);
+    }
     eprintln!("split cases (documents): {cases}");
 }
 
