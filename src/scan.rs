@@ -517,8 +517,14 @@ impl Scanner {
                 Expect::KeyOrEnd | Expect::Key => match b {
                     b'"' => {
                         if let Some((text, end)) = self.quick_string(input, i + 1) {
-                            *pos = end;
-                            self.expect = Expect::Colon;
+                            // Minified JSON: the `:` follows at once.
+                            if input.get(end) == Some(&b':') {
+                                *pos = end + 1;
+                                self.expect = Expect::Value;
+                            } else {
+                                *pos = end;
+                                self.expect = Expect::Colon;
+                            }
                             return Ok(Step::Token(Token::Key(text)));
                         }
                         *pos = i + 1;
