@@ -98,8 +98,9 @@ fn open(file: &str) -> std::io::Result<Box<dyn Read>> {
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
-/// Feed the input through a fixed buffer of `chunk` bytes; (items, bytes).
-fn whole<T: Deserialize + Debug>(o: &Opts, file: &str, show: fn(&T)) -> Res<(u64, u64)> {
+/// Feed the input through a fixed buffer of `chunk` bytes: the value and
+/// the bytes read.
+fn read_all<T: Deserialize>(o: &Opts, file: &str) -> Res<(T, u64)> {
     let mut input = open(file)?;
     let mut d = Decoder::<T>::new();
     let mut buf = vec![0u8; o.chunk];
@@ -111,26 +112,21 @@ fn whole<T: Deserialize + Debug>(o: &Opts, file: &str, show: fn(&T)) -> Res<(u64
         d.feed(&buf[..n])?;
     }
     let bytes = d.bytes_consumed();
-    let v = d.finish()?;
+    Ok((d.finish()?, bytes))
+}
+
+/// One value; (items, bytes).
+fn whole<T: Deserialize + Debug>(o: &Opts, file: &str, show: fn(&T)) -> Res<(u64, u64)> {
+    let (v, bytes) = read_all::<T>(o, file)?;
     if !o.quiet {
         show(&v);
     }
     Ok((1, bytes))
 }
 
+/// A whole list envelope; (items, bytes).
 fn list<T: Deserialize + Debug>(o: &Opts, file: &str) -> Res<(u64, u64)> {
-    let mut input = open(file)?;
-    let mut d = Decoder::<List<T>>::new();
-    let mut buf = vec![0u8; o.chunk];
-    loop {
-        let n = input.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        d.feed(&buf[..n])?;
-    }
-    let bytes = d.bytes_consumed();
-    let l = d.finish()?;
+    let (l, bytes) = read_all::<List<T>>(o, file)?;
     if !o.quiet {
         println!("{l:#?}");
     }

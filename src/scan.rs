@@ -226,20 +226,23 @@ pub(crate) fn is_special(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
+/// The high bit of each byte of `w` (little-endian) that is `"`, `\` or a
+/// control byte, exact up to the lowest flagged byte: each term flags bytes
+/// equal to zero (resp. below 0x20), and a borrow can only create false flags
+/// *above* a true one.
+#[inline(always)]
+pub(crate) fn special_mask(w: u64) -> u64 {
+    let q = w ^ (LO * b'"' as u64);
+    let s = w ^ (LO * b'\\' as u64);
+    ((q.wrapping_sub(LO) & !q) | (s.wrapping_sub(LO) & !s) | (w.wrapping_sub(LO * 0x20) & !w)) & HI
+}
+
 /// Index of the first byte in `b[i..end]` that is `"`, `\` or a control byte,
 /// or `end`. Eight bytes at a time (SWAR); [`find_special_scalar`] is its oracle.
 #[inline]
 pub(crate) fn find_special(b: &[u8], mut i: usize, end: usize) -> usize {
     while i + 8 <= end {
-        let w = word(&b[i..]);
-        let q = w ^ (LO * b'"' as u64);
-        let s = w ^ (LO * b'\\' as u64);
-        // Each term flags bytes equal to zero (resp. below 0x20); a borrow can
-        // only create false flags *above* a true one, so the lowest flag is exact.
-        let m = ((q.wrapping_sub(LO) & !q)
-            | (s.wrapping_sub(LO) & !s)
-            | (w.wrapping_sub(LO * 0x20) & !w))
-            & HI;
+        let m = special_mask(word(&b[i..]));
         if m != 0 {
             return i + (m.trailing_zeros() / 8) as usize;
         }

@@ -8,9 +8,8 @@
 #![allow(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
-use crate::scan::find_special;
+use crate::scan::{find_special, special_mask};
 
-const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Bytes that are known to be ASCII.
@@ -41,12 +40,7 @@ pub(crate) fn find_special_ascii(b: &[u8], i: usize, end: usize) -> (usize, Opti
     for (n, c) in words.enumerate() {
         let Ok(a) = <[u8; 8]>::try_from(c) else { break };
         let w = u64::from_le_bytes(a);
-        let q = w ^ (LO * b'"' as u64);
-        let s = w ^ (LO * b'\\' as u64);
-        let m = ((q.wrapping_sub(LO) & !q)
-            | (s.wrapping_sub(LO) & !s)
-            | (w.wrapping_sub(LO * 0x20) & !w))
-            & HI;
+        let m = special_mask(w);
         if m != 0 {
             // k <= 7: the byte index of the first special byte.
             let k = m.trailing_zeros() / 8;

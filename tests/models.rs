@@ -7,133 +7,11 @@ use common::*;
 use streamde::stripe::{AccountSession, IdentityVerificationSession, VerificationSession};
 use streamde::{Category, Value};
 
-/// The model's shape, written out independently of the macro: component name
-/// and its feature flags.
-const COMPONENTS: &[(&str, &[&str])] = &[
-    (
-        "account_management",
-        &[
-            "disable_stripe_user_authentication",
-            "external_account_collection",
-        ],
-    ),
-    (
-        "account_onboarding",
-        &[
-            "disable_stripe_user_authentication",
-            "external_account_collection",
-        ],
-    ),
-    ("balance_report", &[]),
-    (
-        "balances",
-        &[
-            "disable_stripe_user_authentication",
-            "edit_payout_schedule",
-            "external_account_collection",
-            "instant_payouts",
-            "standard_payouts",
-        ],
-    ),
-    (
-        "disputes_list",
-        &[
-            "capture_payments",
-            "destination_on_behalf_of_charge_management",
-            "dispute_management",
-            "refund_management",
-        ],
-    ),
-    ("documents", &[]),
-    (
-        "financial_account",
-        &[
-            "disable_stripe_user_authentication",
-            "external_account_collection",
-            "send_money",
-            "transfer_balance",
-        ],
-    ),
-    (
-        "financial_account_transactions",
-        &["card_spend_dispute_management"],
-    ),
-    (
-        "instant_payouts_promotion",
-        &[
-            "disable_stripe_user_authentication",
-            "external_account_collection",
-            "instant_payouts",
-        ],
-    ),
-    (
-        "issuing_card",
-        &[
-            "card_management",
-            "card_spend_dispute_management",
-            "cardholder_management",
-            "spend_control_management",
-        ],
-    ),
-    (
-        "issuing_cards_list",
-        &[
-            "card_management",
-            "card_spend_dispute_management",
-            "cardholder_management",
-            "disable_stripe_user_authentication",
-            "spend_control_management",
-        ],
-    ),
-    (
-        "notification_banner",
-        &[
-            "disable_stripe_user_authentication",
-            "external_account_collection",
-        ],
-    ),
-    (
-        "payment_details",
-        &[
-            "capture_payments",
-            "destination_on_behalf_of_charge_management",
-            "dispute_management",
-            "refund_management",
-        ],
-    ),
-    (
-        "payment_disputes",
-        &[
-            "destination_on_behalf_of_charge_management",
-            "dispute_management",
-            "refund_management",
-        ],
-    ),
-    (
-        "payments",
-        &[
-            "capture_payments",
-            "destination_on_behalf_of_charge_management",
-            "dispute_management",
-            "refund_management",
-        ],
-    ),
-    ("payout_details", &[]),
-    ("payout_reconciliation_report", &[]),
-    (
-        "payouts",
-        &[
-            "disable_stripe_user_authentication",
-            "edit_payout_schedule",
-            "external_account_collection",
-            "instant_payouts",
-            "standard_payouts",
-        ],
-    ),
-    ("payouts_list", &[]),
-    ("tax_registrations", &[]),
-    ("tax_settings", &[]),
-];
+/// The model's shape, written out independently of the macro (the corpus
+/// generator's table): component name and its feature flags.
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+use corpus::COMPONENT_FEATURES as COMPONENTS;
 
 const VS_FIELDS: &[&str] = &[
     "client_secret",
@@ -486,5 +364,37 @@ fn errors_name_the_path() {
     assert_eq!(e.message(), "missing field `metadata`");
     for doc in [doc.as_str(), text.as_str()] {
         check_splits::<IdentityVerificationSession>("errors", doc.as_bytes());
+    }
+}
+
+#[test]
+fn generated_corpus_decodes() {
+    // The benchmark corpus (single objects and list envelopes, minified and
+    // pretty, with escapes, non-ASCII text and unknown fields) decodes into
+    // the models, and into Value with the same content.
+    for (name, data) in corpus::generate(7, 40) {
+        let v: Value = streamde::from_slice(&data).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if name.starts_with("account_session_list") {
+            let l: streamde::stripe::List<AccountSession> = streamde::from_slice(&data).unwrap();
+            assert_eq!(l.data.len(), 40);
+            assert_eq!(l.data[3].account, v["data"][3]["account"].as_str().unwrap());
+        } else if name.starts_with("identity_verification_session_list") {
+            let l: streamde::stripe::List<IdentityVerificationSession> =
+                streamde::from_slice(&data).unwrap();
+            assert_eq!(l.data.len(), 40);
+            assert_eq!(l.data[5].metadata, v["data"][5]["metadata"]);
+            assert_eq!(
+                l.data[5].verified_outputs.clone().unwrap_or(Value::Null),
+                v["data"][5]["verified_outputs"]
+            );
+        } else if name.starts_with("account_session") {
+            let s: AccountSession = streamde::from_slice(&data).unwrap();
+            check_splits::<AccountSession>(&name, &data);
+            assert_eq!(s.expires_at, v["expires_at"].as_i64().unwrap());
+        } else {
+            let s: IdentityVerificationSession = streamde::from_slice(&data).unwrap();
+            check_splits::<IdentityVerificationSession>(&name, &data);
+            assert_eq!(Some(s.status.as_str()), v["status"].as_str());
+        }
     }
 }
