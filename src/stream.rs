@@ -194,19 +194,23 @@ impl<T: Deserialize> ItemDecoder<T> {
                 return Ok(None);
             }
             self.buf.resize(crate::READ_BUFFER, 0);
-            match r.read(&mut self.buf) {
-                Ok(0) => {
-                    self.finish()?;
-                }
-                Ok(n) => {
-                    let buf = std::mem::take(&mut self.buf);
-                    let res = self.feed(&buf[..n]);
-                    self.buf = buf;
-                    res?;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(self.core.io_error(&e)),
+            let read = r.read(&mut self.buf);
+            self.after_read(read)?;
+        }
+    }
+
+    /// Feed what a read into `buf` returned: bytes, the end, or an error.
+    fn after_read(&mut self, read: std::io::Result<usize>) -> Result<()> {
+        match read {
+            Ok(0) => self.finish().map(|_| ()),
+            Ok(n) => {
+                let buf = std::mem::take(&mut self.buf);
+                let res = self.feed(&buf[..n]);
+                self.buf = buf;
+                res
             }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(()),
+            Err(e) => Err(self.core.io_error(&e)),
         }
     }
 
@@ -237,19 +241,8 @@ impl<T: Deserialize> ItemDecoder<T> {
                 return Ok(None);
             }
             self.buf.resize(crate::READ_BUFFER, 0);
-            match r.read(&mut self.buf).await {
-                Ok(0) => {
-                    self.finish()?;
-                }
-                Ok(n) => {
-                    let buf = std::mem::take(&mut self.buf);
-                    let res = self.feed(&buf[..n]);
-                    self.buf = buf;
-                    res?;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(self.core.io_error(&e)),
-            }
+            let read = r.read(&mut self.buf).await;
+            self.after_read(read)?;
         }
     }
 
