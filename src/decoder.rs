@@ -22,8 +22,10 @@ pub struct Limits {
     pub max_depth: u32,
     /// Longest string or number, in bytes as written in the input. Default 64 MiB.
     pub max_string_len: u64,
-    /// Most bytes accepted in total. Default: no bound (memory does not grow
-    /// with input except through what the decoded value itself holds).
+    /// Most bytes accepted in total. Default 1 GiB: a decoder that builds
+    /// the whole value holds about that much. [`Limits::streaming`] (the
+    /// default of [`ItemDecoder`](crate::ItemDecoder)) has no bound, since
+    /// its memory does not grow with the input.
     pub max_input: u64,
 }
 
@@ -32,7 +34,17 @@ impl Default for Limits {
         Limits {
             max_depth: 128,
             max_string_len: 64 << 20,
+            max_input: 1 << 30,
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults without a bound on total input, for item-by-item decoding.
+    pub fn streaming() -> Self {
+        Limits {
             max_input: u64::MAX,
+            ..Limits::default()
         }
     }
 }

@@ -66,7 +66,7 @@ impl<T: Deserialize> ItemDecoder<T> {
     /// Items are the elements of a Stripe list envelope's `data`; the
     /// envelope's other fields are collected for [`finish`](Self::finish).
     pub fn list() -> Self {
-        Self::list_with_limits(Limits::default())
+        Self::list_with_limits(Limits::streaming())
     }
 
     /// [`list`](Self::list) with limits.
@@ -83,7 +83,7 @@ impl<T: Deserialize> ItemDecoder<T> {
     /// Items are the top-level values of a concatenated or
     /// newline-delimited stream (whitespace between them is optional).
     pub fn values() -> Self {
-        Self::values_with_limits(Limits::default())
+        Self::values_with_limits(Limits::streaming())
     }
 
     /// [`values`](Self::values) with limits.

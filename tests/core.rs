@@ -455,3 +455,22 @@ fn feed_accepts_empty_chunks() {
     }
     assert_eq!(d.finish().unwrap(), vec![1]);
 }
+
+#[test]
+fn default_limits() {
+    let l = Limits::default();
+    assert_eq!(
+        (l.max_depth, l.max_string_len, l.max_input),
+        (128, 64 << 20, 1 << 30)
+    );
+    assert_eq!(Limits::streaming().max_input, u64::MAX);
+    // The total-input bound applies across chunks, at the byte that passes it.
+    let small = Limits {
+        max_input: 5,
+        ..Limits::default()
+    };
+    let mut d = Decoder::<Vec<u8>>::with_limits(small);
+    d.feed(b"[1,").unwrap();
+    let e = d.feed(b"2,3]").unwrap_err();
+    assert_eq!((e.category(), e.offset()), (Category::Limit, 5));
+}
