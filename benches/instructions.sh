@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Instructions (callgrind) to decode each 1000-item list once, per decoder:
+# deterministic, so it also works on a noisy or shared machine.
+#   bash benches/instructions.sh        (needs valgrind: apt-get install valgrind)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --example decode_peers >/dev/null 2>&1
+bin=target/release/examples/decode_peers
+dir=$(mktemp -d)
+$bin gen "$dir"
+decoders="streamde streamde64 serde_json sonic_rs simd_json miniserde"
+printf '| input | %s |\n|---|' "$(echo $decoders | sed 's/ / | /g')"
+for _ in $decoders; do printf -- '---:|'; done
+echo
+for input in account_session_list.min account_session_list.pretty identity_verification_session_list.min identity_verification_session_list.pretty; do
+  kind=${input%%.*}
+  kind=${kind/identity_verification_session/verification_session}
+  printf '| %s |' "$input"
+  for d in $decoders; do
+    n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$d" "$kind" "$dir/$input.json" 2>&1 \
+      | sed -n 's/.*I *refs: *//p' | tr -d ,)
+    awk -v n="$n" 'BEGIN { printf " %.1fM |", n / 1e6 }'
+  done
+  echo
+done
+rm -rf "$dir"

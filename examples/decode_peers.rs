@@ -1,0 +1,107 @@
+//! Decode one file with one decoder, for instruction counts under callgrind
+//! (deterministic, unlike wall-clock time on a shared machine):
+//!
+//! ```text
+//! decode_peers gen DIR                      write the benchmark corpus (benches/corpus) to DIR
+//! decode_peers DECODER KIND FILE [N]        decode FILE N times (default 1)
+//!   DECODER: streamde | streamde64 (64-byte chunks) | serde_json | sonic_rs | simd_json | miniserde
+//!   KIND:    account_session | verification_session | account_session_list | verification_session_list
+//! ```
+//!
+//! ```sh
+//! cargo build --release --example decode_peers
+//! target/release/examples/decode_peers gen /tmp/corpus
+//! valgrind --tool=callgrind target/release/examples/decode_peers streamde account_session_list /tmp/corpus/account_session_list.min.json
+//! ```
+
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+#[path = "../benches/peers/mod.rs"]
+mod peers;
+
+use std::hint::black_box;
+
+use streamde::stripe::{AccountSession, IdentityVerificationSession, List};
+use streamde::{Decoder, Deserialize};
+
+fn chunked<T: Deserialize>(data: &[u8], size: usize) -> T {
+    let mut d = Decoder::<T>::new();
+    for c in data.chunks(size) {
+        d.feed(c).unwrap();
+    }
+    d.finish().unwrap()
+}
+
+macro_rules! run {
+    ($decoder:expr, $data:expr, $s:ty, $peer:ident) => {
+        match $decoder {
+            "streamde" => drop(black_box(streamde::from_slice::<$s>($data).unwrap())),
+            "streamde64" => drop(black_box(chunked::<$s>($data, 64))),
+            "serde_json" => drop(black_box(
+                serde_json::from_slice::<peers::sj::$peer>($data).unwrap(),
+            )),
+            "sonic_rs" => drop(black_box(
+                sonic_rs::from_slice::<peers::sonic::$peer>($data).unwrap(),
+            )),
+            "simd_json" => {
+                let mut buf = $data.to_vec();
+                drop(black_box(
+                    simd_json::serde::from_slice::<peers::simd::$peer>(&mut buf).unwrap(),
+                ))
+            }
+            "miniserde" => drop(black_box(
+                miniserde::json::from_str::<peers::mini::$peer>(
+                    std::str::from_utf8($data).unwrap(),
+                )
+                .unwrap(),
+            )),
+            other => panic!("unknown decoder {other}"),
+        }
+    };
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("gen") {
+        let dir = std::path::Path::new(args.get(1).expect("decode_peers gen DIR"));
+        std::fs::create_dir_all(dir).unwrap();
+        for (name, data) in corpus::generate(1, 1000) {
+            std::fs::write(dir.join(format!("{name}.json")), data).unwrap();
+        }
+        return;
+    }
+    let [decoder, kind, file, rest @ ..] = args.as_slice() else {
+        eprintln!("usage: decode_peers gen DIR | decode_peers DECODER KIND FILE [N]");
+        std::process::exit(2)
+    };
+    let data = std::fs::read(file).unwrap();
+    let n: usize = rest.first().map_or(1, |n| n.parse().unwrap());
+    for _ in 0..n {
+        match kind.as_str() {
+            "account_session" => run!(decoder.as_str(), &data, AccountSession, AccountSession),
+            "verification_session" => {
+                run!(
+                    decoder.as_str(),
+                    &data,
+                    IdentityVerificationSession,
+                    IdentityVerificationSession
+                )
+            }
+            "account_session_list" => run!(
+                decoder.as_str(),
+                &data,
+                List<AccountSession>,
+                AccountSessionList
+            ),
+            "verification_session_list" => {
+                run!(
+                    decoder.as_str(),
+                    &data,
+                    List<IdentityVerificationSession>,
+                    VerificationSessionList
+                )
+            }
+            other => panic!("unknown kind {other}"),
+        }
+    }
+}
