@@ -3,7 +3,7 @@
 //! typed models. One criterion group per input, every contender in it, so
 //! ratios come from one run.
 //!
-//! `cargo bench` (about 6 minutes here); `STREAMDE_BENCH_QUICK=1 cargo bench`
+//! `cargo bench` (about 7 minutes here); `STREAMDE_BENCH_QUICK=1 cargo bench`
 //! for a quick pass (about a minute); a filter narrows it:
 //! `cargo bench -- account_session_list.min`.
 

@@ -2,7 +2,8 @@
 //! (deterministic, unlike wall-clock time on a shared machine):
 //!
 //! ```text
-//! decode_peers gen DIR                      write the benchmark corpus (benches/corpus) to DIR
+//! decode_peers gen DIR [LIST_LEN]           write the benchmark corpus (benches/corpus) to DIR,
+//!                                           lists of LIST_LEN items (default 1000)
 //! decode_peers DECODER KIND FILE [N]        decode FILE N times (default 1)
 //!   DECODER: streamde | streamde64 (64-byte chunks) | serde_json | sonic_rs | simd_json | miniserde
 //!   KIND:    account_session | verification_session | account_session_list | verification_session_list
@@ -63,15 +64,18 @@ macro_rules! run {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("gen") {
-        let dir = std::path::Path::new(args.get(1).expect("decode_peers gen DIR"));
+        let dir = std::path::Path::new(args.get(1).expect("decode_peers gen DIR [LIST_LEN]"));
+        let len = args
+            .get(2)
+            .map_or(1000, |n| n.parse().expect("LIST_LEN is a number"));
         std::fs::create_dir_all(dir).unwrap();
-        for (name, data) in corpus::generate(1, 1000) {
+        for (name, data) in corpus::generate(1, len) {
             std::fs::write(dir.join(format!("{name}.json")), data).unwrap();
         }
         return;
     }
     let [decoder, kind, file, rest @ ..] = args.as_slice() else {
-        eprintln!("usage: decode_peers gen DIR | decode_peers DECODER KIND FILE [N]");
+        eprintln!("usage: decode_peers gen DIR [LIST_LEN] | decode_peers DECODER KIND FILE [N]");
         std::process::exit(2)
     };
     let data = std::fs::read(file).unwrap();
