@@ -63,7 +63,7 @@ macro_rules! object {
             $( $field: <$ty as $crate::de::Deserialize>::Place, )*
             __cur: u16,
             __seen: u64,
-            __tag: $crate::de::TagCheck,
+            __tag: $crate::__object_tag_type!($($tag)?),
         }
 
         const _: () = {
@@ -110,6 +110,14 @@ macro_rules! object {
                         }
                     )*
                     ::core::result::Result::Ok(::core::option::Option::None)
+                }
+
+                #[inline]
+                fn reset_after_take(&mut self) {
+                    // `take_out` emptied every field place.
+                    self.__cur = 0;
+                    self.__seen = 0;
+                    self.__tag = ::core::default::Default::default();
                 }
 
                 fn resume(&mut self) -> ::core::option::Option<&mut dyn $crate::de::Visitor> {
@@ -185,6 +193,17 @@ macro_rules! __object_key {
     };
     ($field:ident, $json:literal) => {
         $json
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_tag_type {
+    () => {
+        $crate::de::NoTag
+    };
+    ($tag:literal) => {
+        $crate::de::TagCheck
     };
 }
 

@@ -215,12 +215,21 @@ pub trait MapBuilder: Sized {
     /// The object closed: build the value, or say which field is missing
     /// (`Error::missing_field`).
     fn take_out(&mut self) -> Result<Self::Out>;
+
+    /// Make ready for the next object after a successful
+    /// [`take_out`](MapBuilder::take_out), which left every field place
+    /// empty: only the bookkeeping needs resetting. The default rebuilds.
+    fn reset_after_take(&mut self) {
+        *self = Self::deser_default();
+    }
 }
 
 /// The [`Place`] of any [`ObjectDeser`] type: its builder, stored inline.
 pub struct ObjectPlace<B: MapBuilder> {
     builder: B,
     out: Option<B::Out>,
+    /// The builder is fresh or its last `take_out` succeeded.
+    clean: bool,
 }
 
 impl<B: MapBuilder> Default for ObjectPlace<B> {
@@ -228,6 +237,7 @@ impl<B: MapBuilder> Default for ObjectPlace<B> {
         ObjectPlace {
             builder: B::deser_default(),
             out: None,
+            clean: true,
         }
     }
 }
@@ -246,7 +256,12 @@ impl<B: MapBuilder> Visitor for ObjectPlace<B> {
 
     #[inline]
     fn map(&mut self) -> Result<&mut dyn Map> {
-        self.builder = B::deser_default();
+        if self.clean {
+            self.builder.reset_after_take();
+        } else {
+            self.builder = B::deser_default();
+        }
+        self.clean = false;
         self.out = None;
         Ok(self)
     }
@@ -271,6 +286,7 @@ impl<B: MapBuilder> Map for ObjectPlace<B> {
     #[inline]
     fn finish(&mut self) -> Result<()> {
         self.out = Some(self.builder.take_out()?);
+        self.clean = true;
         Ok(())
     }
 }
@@ -283,6 +299,24 @@ impl<B: MapBuilder> Place for ObjectPlace<B> {
         self.out.take()
     }
 }
+
+/// Stands in for [`TagCheck`] in builders of types without a tag: no bytes.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct NoTag;
+
+impl NoTag {
+    /// Never called: types without a tag do not route `"object"` here.
+    pub fn begin(&mut self, _expected: &'static str) -> &mut dyn Visitor {
+        self
+    }
+
+    /// Always `false`.
+    pub fn matched(&self) -> bool {
+        false
+    }
+}
+
+impl Visitor for NoTag {}
 
 /// Checks the `object` tag of a Stripe object (`"object": "account_session"`)
 /// as soon as it arrives, so a payload of another type fails with both names.
