@@ -685,14 +685,15 @@ impl Scanner {
                     } else {
                         len
                     };
-                    let stop = find_special(input, i, end);
+                    // `seg == i` here, so an ASCII proof covers the whole segment.
+                    let (stop, ascii) = crate::utf8::find_special_ascii(input, i, end);
                     raw += (stop - i) as u64;
                     if stop == len {
                         // The chunk ends inside the string.
                         if let Some(start) = borrowed.take() {
                             seg = start;
                         }
-                        self.segment(input, seg, stop, copy, true)?;
+                        self.segment_or_ascii(input, seg, stop, ascii, copy, true)?;
                         *pos = len;
                         self.partial = Partial::Str { key, esc, raw };
                         return Ok(None);
@@ -708,19 +709,22 @@ impl Scanner {
                             *pos = stop + 1;
                             self.partial = Partial::None;
                             if let Some(start) = borrowed {
+                                if let Some(a) = ascii {
+                                    return Ok(Some(Text::Input(a.as_str())));
+                                }
                                 return match std::str::from_utf8(&input[start..stop]) {
                                     Ok(s) => Ok(Some(Text::Input(s))),
                                     Err(e) => Err(self.bad_utf8(start + e.valid_up_to())),
                                 };
                             }
-                            self.segment(input, seg, stop, copy, false)?;
+                            self.segment_or_ascii(input, seg, stop, ascii, copy, false)?;
                             return Ok(Some(Text::Scratch));
                         }
                         b'\\' => {
                             if let Some(start) = borrowed.take() {
                                 seg = start;
                             }
-                            self.segment(input, seg, stop, copy, false)?;
+                            self.segment_or_ascii(input, seg, stop, ascii, copy, false)?;
                             if raw >= self.max_str {
                                 return Err(self.str_limit());
                             }
@@ -874,6 +878,30 @@ impl Scanner {
             "invalid UTF-8 in string",
             self.consumed + i as u64,
         )
+    }
+
+    /// [`segment`](Self::segment), skipping validation when the scan proved
+    /// `input[a..b]` ASCII and no character is pending from the last chunk.
+    #[inline]
+    fn segment_or_ascii(
+        &mut self,
+        input: &[u8],
+        a: usize,
+        b: usize,
+        ascii: Option<crate::utf8::Ascii<'_>>,
+        copy: bool,
+        at_end: bool,
+    ) -> Result<()> {
+        match ascii {
+            Some(text) if self.utf8_len == 0 => {
+                debug_assert_eq!(text.as_str().as_bytes(), &input[a..b]);
+                if copy {
+                    self.scratch.push_str(text.as_str());
+                }
+                Ok(())
+            }
+            _ => self.segment(input, a, b, copy, at_end),
+        }
     }
 
     /// Validate `input[a..b]` as UTF-8 (completing a character cut by the last
