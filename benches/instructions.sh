@@ -8,7 +8,7 @@ cargo build --release --example decode_peers >/dev/null 2>&1
 bin=target/release/examples/decode_peers
 dir=$(mktemp -d)
 $bin gen "$dir"
-decoders="streamde streamde64 serde_json sonic_rs simd_json miniserde"
+decoders="streamde streamde4096 streamde64 serde_json sonic_rs simd_json miniserde"
 printf '| input | %s |\n|---|' "$(echo $decoders | sed 's/ / | /g')"
 for _ in $decoders; do printf -- '---:|'; done
 echo
