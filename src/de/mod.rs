@@ -1,5 +1,5 @@
 //! What a type is: the traits a decoded type implements, and their impls for
-//! std types. The format (bytes, tokens) lives in [`crate::scan`]; the
+//! std types. The format (bytes, tokens) lives in the private `scan` module; the
 //! [`Decoder`](crate::Decoder) connects the two.
 //!
 //! The shape is miniserde's (`Deserialize::begin` hands out a `&mut dyn
