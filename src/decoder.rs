@@ -6,9 +6,15 @@
 //! from the root down to the innermost open container with the `resume*`
 //! methods. Within a chunk it descends by moving a `&mut` down the tree, which
 //! is why there is no recursion, no `unsafe` and no allocation per object.
-//! Keys are copied into one reusable buffer (never allocated per key) so the
-//! value that follows can be routed even when a chunk ends between them, and
-//! so errors can name their JSON path.
+//! A key is used in place (a slice of the chunk) when its value is a scalar
+//! in the same chunk. It is copied into one reusable buffer (never allocated
+//! per key) only when it must outlive that: its value is a container (errors
+//! inside name it in their path), or the chunk ends before the value starts.
+//!
+//! Traps: a chunk may end between a key and its value, so the value's first
+//! token can arrive in the next `feed` with the key only in the buffer; and
+//! every error path must store the pending key first, or the path names the
+//! previous key.
 
 use crate::de::{Deserialize, Map, Place, Seq, Visitor};
 use crate::error::{Category, Error, Result};
