@@ -187,15 +187,22 @@ impl<T: Deserialize> ItemDecoder<T> {
     /// `Ok(None)` once the input has ended and every item was handed over.
     pub fn next_from_reader<R: Read + ?Sized>(&mut self, r: &mut R) -> Result<Option<T>> {
         loop {
-            if let Some(item) = self.next_item() {
-                return Ok(Some(item));
-            }
-            if self.ended {
-                return Ok(None);
+            if let Some(done) = self.ready() {
+                return Ok(done);
             }
             self.buf.resize(crate::READ_BUFFER, 0);
             let read = r.read(&mut self.buf);
             self.after_read(read)?;
+        }
+    }
+
+    /// What a pulling reader returns without reading more: the next complete
+    /// item, or `None` once the input has ended and every item was handed over.
+    fn ready(&mut self) -> Option<Option<T>> {
+        match self.next_item() {
+            Some(item) => Some(Some(item)),
+            None if self.ended => Some(None),
+            None => None,
         }
     }
 
@@ -234,11 +241,8 @@ impl<T: Deserialize> ItemDecoder<T> {
     {
         use tokio::io::AsyncReadExt;
         loop {
-            if let Some(item) = self.next_item() {
-                return Ok(Some(item));
-            }
-            if self.ended {
-                return Ok(None);
+            if let Some(done) = self.ready() {
+                return Ok(done);
             }
             self.buf.resize(crate::READ_BUFFER, 0);
             let read = r.read(&mut self.buf).await;
@@ -256,11 +260,8 @@ impl<T: Deserialize> ItemDecoder<T> {
         E: std::fmt::Display,
     {
         loop {
-            if let Some(item) = self.next_item() {
-                return Ok(Some(item));
-            }
-            if self.ended {
-                return Ok(None);
+            if let Some(done) = self.ready() {
+                return Ok(done);
             }
             match crate::asynch::next_chunk(s).await {
                 None => {
