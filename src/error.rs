@@ -1,8 +1,13 @@
 //! The one error type of the crate.
 //!
 //! Kept small (one pointer) so `Result<T, Error>` stays cheap on the hot path;
-//! every constructor is `#[cold]`. Position and JSON path are attached by the
-//! decoder when the error leaves a visitor, so visitors only say *what* is wrong.
+//! every constructor is `#[cold]`. The crate's own failures are built from an
+//! [`ErrorCode`] (category and message in one place); visitors use the public
+//! constructors. Position and JSON path are attached afterwards, and **the
+//! first position and the first path attached win**: the scanner positions its
+//! errors at the offending byte, and the driver's one `locate` helper adds the
+//! current token's position and the path only where none is set yet, so an
+//! error keeps the most precise location whoever passes it on.
 
 use std::fmt;
 
@@ -17,10 +22,12 @@ pub enum Category {
     Syntax,
     /// Valid JSON of the wrong type for the target, e.g. a string where a bool is expected.
     InvalidType,
-    /// Right type, unacceptable value: an integer out of range, a duplicate field,
-    /// an `object` tag naming another type.
+    /// Right type, unacceptable value: a number out of range for its target
+    /// (`300` for a `u8`, `1e400` for an `f64`), a duplicate field, an
+    /// `object` tag naming another type.
     InvalidValue,
-    /// A required field was absent (or `null`).
+    /// A required field was absent (`null` for a non-`Option` field is
+    /// [`InvalidType`](Category::InvalidType)).
     MissingField,
     /// The input ended before the JSON value was complete.
     Eof,
@@ -44,6 +51,129 @@ impl Category {
     }
 }
 
+/// Where in the input something is: a byte offset into the whole input (all
+/// chunks together), and the 1-based line and byte column it falls on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Position {
+    /// Byte offset, 0-based.
+    pub offset: u64,
+    /// Line, 1-based.
+    pub line: u64,
+    /// Byte column within the line, 1-based.
+    pub column: u64,
+}
+
+/// Every failure the crate itself raises. One place decides each one's
+/// category and wording, instead of ad hoc messages at the raise sites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ErrorCode {
+    /// A byte that cannot start or continue what the grammar expects here.
+    Expected {
+        what: &'static str,
+        found: u8,
+    },
+    /// `,` just before `}` (`true`) or `]` (`false`).
+    TrailingComma {
+        object: bool,
+    },
+    TrailingCharacters,
+    LeadingZero,
+    DigitAfterDot,
+    DigitInExponent,
+    DigitInNumber,
+    /// A literal that is not `true`, `false` or `null`.
+    InvalidLiteral(&'static str),
+    InvalidEscape,
+    InvalidUnicodeEscape,
+    LoneSurrogate,
+    ControlCharacter(u8),
+    InvalidUtf8,
+    EofInString,
+    EofInNumber,
+    EofInLiteral,
+    EofNoValue,
+    Eof,
+    DepthLimit(u32),
+    StringLimit(u64),
+    NumberLimit(u64),
+    InputLimit(u64),
+    /// `feed` after `finish`.
+    InputAfterFinish,
+    /// A visitor's `map`/`seq` was begun but its `resume_map`/`resume_seq`
+    /// (or `Map::resume`/`Seq::resume`) gives nothing back.
+    Lost,
+}
+
+impl ErrorCode {
+    pub(crate) fn category(self) -> Category {
+        use ErrorCode::*;
+        match self {
+            Expected { .. }
+            | TrailingComma { .. }
+            | TrailingCharacters
+            | LeadingZero
+            | DigitAfterDot
+            | DigitInExponent
+            | DigitInNumber
+            | InvalidLiteral(_)
+            | InvalidEscape
+            | InvalidUnicodeEscape
+            | LoneSurrogate
+            | ControlCharacter(_)
+            | InvalidUtf8 => Category::Syntax,
+            EofInString | EofInNumber | EofInLiteral | EofNoValue | Eof => Category::Eof,
+            DepthLimit(_) | StringLimit(_) | NumberLimit(_) | InputLimit(_) => Category::Limit,
+            InputAfterFinish | Lost => Category::InvalidValue,
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ErrorCode::*;
+        match *self {
+            Expected { what, found } => {
+                if found.is_ascii_graphic() {
+                    write!(f, "expected {what}, found `{}`", found as char)
+                } else {
+                    write!(f, "expected {what}, found byte 0x{found:02x}")
+                }
+            }
+            TrailingComma { object: true } => f.write_str("trailing comma in object"),
+            TrailingComma { object: false } => f.write_str("trailing comma in array"),
+            TrailingCharacters => f.write_str("trailing characters after the JSON value"),
+            LeadingZero => f.write_str("leading zero in number"),
+            DigitAfterDot => f.write_str("expected a digit after `.` in number"),
+            DigitInExponent => f.write_str("expected a digit in the exponent"),
+            DigitInNumber => f.write_str("expected a digit in number"),
+            InvalidLiteral(lit) => write!(f, "invalid literal (expected `{lit}`)"),
+            InvalidEscape => f.write_str("invalid escape in string"),
+            InvalidUnicodeEscape => f.write_str("invalid \\u escape (expected 4 hex digits)"),
+            LoneSurrogate => f.write_str(
+                "lone surrogate in \\u escape (a high surrogate must be followed by a low one)",
+            ),
+            ControlCharacter(b) => {
+                write!(f, "control character 0x{b:02x} in string (must be escaped)")
+            }
+            InvalidUtf8 => f.write_str("invalid UTF-8 in string"),
+            EofInString => f.write_str("unexpected end of input inside a string"),
+            EofInNumber => f.write_str("unexpected end of input inside a number"),
+            EofInLiteral => f.write_str("unexpected end of input inside a literal"),
+            EofNoValue => f.write_str("unexpected end of input: no JSON value"),
+            Eof => f.write_str("unexpected end of input"),
+            DepthLimit(n) => write!(f, "nesting deeper than the limit of {n}"),
+            StringLimit(n) => write!(f, "string longer than the limit of {n} bytes"),
+            NumberLimit(n) => write!(f, "number longer than the limit of {n} bytes"),
+            InputLimit(n) => write!(f, "input longer than the limit of {n} bytes"),
+            InputAfterFinish => f.write_str("input fed after `finish`"),
+            Lost => f.write_str(
+                "decoder lost its place: a Visitor that implements `map`/`seq` must \
+                 implement `resume_map`/`resume_seq`, and its Map/Seq must implement `resume`",
+            ),
+        }
+    }
+}
+
 /// A decoding error: category, message, byte offset, line, column and JSON path.
 #[derive(Clone)]
 pub struct Error {
@@ -54,16 +184,11 @@ pub struct Error {
 struct Inner {
     category: Category,
     msg: String,
-    /// Byte offset in the whole input (all chunks together), 0-based.
-    offset: u64,
-    /// 1-based line; 0 while the error has no position yet.
-    line: u64,
-    /// 1-based byte column.
-    column: u64,
+    /// Where it happened; `None` until the decoder positions it.
+    pos: Option<Position>,
     path: String,
     /// The path was set (it may be empty: the top level).
     pathed: bool,
-    positioned: bool,
     io_kind: Option<std::io::ErrorKind>,
 }
 
@@ -74,15 +199,22 @@ impl Error {
             inner: Box::new(Inner {
                 category,
                 msg: msg.into(),
-                offset: 0,
-                line: 0,
-                column: 0,
+                pos: None,
                 path: String::new(),
                 pathed: false,
-                positioned: false,
                 io_kind: None,
             }),
         }
+    }
+
+    #[cold]
+    pub(crate) fn code(code: ErrorCode) -> Self {
+        Error::new(code.category(), code.to_string())
+    }
+
+    #[cold]
+    pub(crate) fn code_at(code: ErrorCode, pos: Position) -> Self {
+        Error::code(code).at(pos)
     }
 
     /// An error a visitor raises for a value of the wrong JSON type.
@@ -100,7 +232,7 @@ impl Error {
         Error::new(Category::InvalidValue, format!("invalid value: {msg}"))
     }
 
-    /// A required field of an object was absent or `null`.
+    /// A required field of an object was absent.
     #[cold]
     pub fn missing_field(field: &str) -> Self {
         Error::new(Category::MissingField, format!("missing field `{field}`"))
@@ -110,6 +242,18 @@ impl Error {
     #[cold]
     pub fn duplicate_field(field: &str) -> Self {
         Error::new(Category::InvalidValue, format!("duplicate field `{field}`"))
+    }
+
+    /// A number that does not fit the target: `text` as written, `target`
+    /// what was expected (e.g. `u8`, `a number`).
+    #[cold]
+    pub fn number_out_of_range(text: &str, target: &str) -> Self {
+        let shown = crate::de::impls_truncate(text, 40);
+        let more = if shown.len() < text.len() { "..." } else { "" };
+        Error::new(
+            Category::InvalidValue,
+            format!("invalid value: number `{shown}{more}` out of range for {target}"),
+        )
     }
 
     /// Any other data error, with a free-form message.
@@ -125,28 +269,30 @@ impl Error {
         e
     }
 
+    /// Give the error a position, unless it has one (the first one wins).
     #[cold]
-    pub(crate) fn at(mut self, offset: u64, line: u64, column: u64) -> Self {
-        if !self.inner.positioned {
-            self.inner.offset = offset;
-            self.inner.line = line;
-            self.inner.column = column;
-            self.inner.positioned = true;
+    pub fn at(mut self, pos: Position) -> Self {
+        if self.inner.pos.is_none() {
+            self.inner.pos = Some(pos);
         }
         self
     }
 
+    /// Give the error a JSON path, unless it has one (the first one wins).
     #[cold]
-    pub(crate) fn with_path(mut self, path: &str) -> Self {
+    pub(crate) fn with_path(mut self, path: impl FnOnce() -> String) -> Self {
         if !self.inner.pathed {
-            self.inner.path.push_str(path);
+            self.inner.path = path();
             self.inner.pathed = true;
         }
         self
     }
 
-    pub(crate) fn is_positioned(&self) -> bool {
-        self.inner.positioned
+    /// Where the error happened: for data errors the offending byte or the
+    /// start of the offending value; for I/O errors the point the input had
+    /// reached. `None` only for an error that never went through a decoder.
+    pub fn position(&self) -> Option<Position> {
+        self.inner.pos
     }
 
     /// The kind of failure.
@@ -154,23 +300,27 @@ impl Error {
         self.inner.category
     }
 
-    /// Byte offset of the failure in the whole input, 0-based.
+    /// Byte offset of the failure in the whole input, 0-based (see
+    /// [`position`](Self::position); 0 when there is none).
     pub fn offset(&self) -> u64 {
-        self.inner.offset
+        self.inner.pos.map_or(0, |p| p.offset)
     }
 
-    /// Line of the failure, 1-based (0 for I/O errors, which have no position).
+    /// Line of the failure, 1-based; 0 only for an error without a
+    /// [`position`](Self::position). I/O errors have the line the input had reached.
     pub fn line(&self) -> u64 {
-        self.inner.line
+        self.inner.pos.map_or(0, |p| p.line)
     }
 
-    /// Byte column of the failure within its line, 1-based.
+    /// Byte column of the failure within its line, 1-based (0 without a position).
     pub fn column(&self) -> u64 {
-        self.inner.column
+        self.inner.pos.map_or(0, |p| p.column)
     }
 
-    /// JSON path of the value being decoded, e.g. `components.payouts.enabled`
-    /// or `data[3].id`; empty at the top level.
+    /// JSON path of the value being read, or just ended, when the error
+    /// occurred: e.g. `components.payouts.enabled` or `data[3].id`; empty at
+    /// the top level. Keys that are not plain identifiers are quoted:
+    /// `a[""]`, `["a.b"]`. The same for any chunking of the same bytes.
     pub fn path(&self) -> &str {
         &self.inner.path
     }
@@ -193,11 +343,11 @@ impl fmt::Display for Error {
         if !i.path.is_empty() {
             write!(f, " at {}", i.path)?;
         }
-        if i.positioned {
+        if let Some(p) = i.pos {
             if i.path.is_empty() {
-                write!(f, " at line {}, column {}", i.line, i.column)?;
+                write!(f, " at line {}, column {}", p.line, p.column)?;
             } else {
-                write!(f, " (line {}, column {})", i.line, i.column)?;
+                write!(f, " (line {}, column {})", p.line, p.column)?;
             }
         }
         Ok(())
@@ -211,9 +361,9 @@ impl fmt::Debug for Error {
             "Error({}: {:?}, offset {}, line {}, column {}, path {:?})",
             self.inner.category.describe(),
             self.inner.msg,
-            self.inner.offset,
-            self.inner.line,
-            self.inner.column,
+            self.offset(),
+            self.line(),
+            self.column(),
             self.inner.path
         )
     }
@@ -245,6 +395,8 @@ pub enum Unexpected<'a> {
     Nonnegative(u64),
     /// A number with a fraction or exponent.
     Float(f64),
+    /// A number as written (a fraction, an exponent, or beyond 64 bits).
+    Number(&'a str),
     /// A string (only its beginning is shown).
     Str(&'a str),
     /// An array.
@@ -261,6 +413,11 @@ impl fmt::Display for Unexpected<'_> {
             Unexpected::Negative(n) => write!(f, "integer `{n}`"),
             Unexpected::Nonnegative(n) => write!(f, "integer `{n}`"),
             Unexpected::Float(n) => write!(f, "floating point `{n}`"),
+            Unexpected::Number(s) => {
+                let shown = crate::de::impls_truncate(s, 40);
+                let more = if shown.len() < s.len() { "..." } else { "" };
+                write!(f, "number `{shown}{more}`")
+            }
             Unexpected::Str(s) => {
                 let mut end = s.len().min(40);
                 while !s.is_char_boundary(end) {

@@ -33,22 +33,25 @@
 //!
 //! Layout: [`de`] holds the traits a type implements and their std impls; the
 //! private `scan` module is the resumable byte-level scanner (no visitors, no
-//! I/O); [`Decoder`] connects the two.
+//! I/O), built on the private `bytes` search module (the crate's only
+//! `unsafe`); the private `driver` feeds the scanner's tokens to the visitors,
+//! and [`Decoder`] wraps it for a type.
 
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 #[cfg(any(feature = "tokio", feature = "stream"))]
 mod asynch;
+mod bytes;
 pub mod de;
 mod decoder;
+mod driver;
 mod error;
 mod macros;
 mod scan;
 pub mod ser;
 mod stream;
 pub mod stripe;
-mod utf8;
 mod value;
 
 #[cfg(feature = "tokio")]
@@ -57,7 +60,7 @@ pub use asynch::from_async_read;
 pub use asynch::from_stream;
 pub use de::{Deserialize, Map, MapBuilder, ObjectDeser, Seq, Visitor};
 pub use decoder::{Decoder, Limits, RawDecoder};
-pub use error::{Category, Error, Result, Unexpected};
+pub use error::{Category, Error, Position, Result, Unexpected};
 pub use ser::{to_string, to_vec, to_writer, Serialize};
 pub use stream::{ItemDecoder, ReaderItems, StreamEnd};
 pub use value::{Number, Object, Value, ValuePlace};

@@ -7,7 +7,8 @@ use std::collections::VecDeque;
 use std::io::Read;
 
 use crate::de::{Deserialize, ObjectPlace, Place};
-use crate::decoder::{Core, Limits, Run};
+use crate::decoder::Limits;
+use crate::driver::{Driver, Run};
 use crate::error::{Error, Result};
 use crate::stripe::{ListBuilder, ListMeta, StreamSeq};
 
@@ -55,11 +56,12 @@ pub struct StreamEnd {
 /// # Ok::<(), streamde::Error>(())
 /// ```
 pub struct ItemDecoder<T: Deserialize> {
-    core: Core,
+    driver: Driver,
     root: Root<T>,
     items: u64,
     buf: Vec<u8>,
-    ended: bool,
+    /// What the first [`finish`](ItemDecoder::finish) returned.
+    end: Option<Result<StreamEnd>>,
 }
 
 impl<T: Deserialize> ItemDecoder<T> {
@@ -72,11 +74,11 @@ impl<T: Deserialize> ItemDecoder<T> {
     /// [`list`](Self::list) with limits.
     pub fn list_with_limits(limits: Limits) -> Self {
         ItemDecoder {
-            core: Core::new(limits),
+            driver: Driver::new(limits),
             root: Root::List(Box::default()),
             items: 0,
             buf: Vec::new(),
-            ended: false,
+            end: None,
         }
     }
 
@@ -89,11 +91,11 @@ impl<T: Deserialize> ItemDecoder<T> {
     /// [`values`](Self::values) with limits.
     pub fn values_with_limits(limits: Limits) -> Self {
         ItemDecoder {
-            core: Core::new_multi(limits),
+            driver: Driver::new_multi(limits),
             root: Root::Values(T::Place::default(), VecDeque::new()),
             items: 0,
             buf: Vec::new(),
-            ended: false,
+            end: None,
         }
     }
 
@@ -102,7 +104,7 @@ impl<T: Deserialize> ItemDecoder<T> {
     pub fn feed(&mut self, chunk: &[u8]) -> Result<()> {
         match &mut self.root {
             Root::List(place) => {
-                let r = self.core.feed(&mut **place, chunk);
+                let r = self.driver.feed(&mut **place, chunk);
                 let seq = place.builder_mut().data_mut();
                 seq.poll();
                 r.map(|_| ())
@@ -110,14 +112,14 @@ impl<T: Deserialize> ItemDecoder<T> {
             Root::Values(place, queue) => {
                 let mut rest = chunk;
                 loop {
-                    match self.core.feed(place, rest)? {
+                    match self.driver.feed(place, rest)? {
                         Run::NeedMore => return Ok(()),
                         Run::ValueDone(used) => {
                             let v = place.take().ok_or_else(|| {
                                 Error::custom("a completed value was not produced")
                             })?;
                             queue.push_back(v);
-                            self.core.next_value(used);
+                            self.driver.next_value(used);
                             rest = &rest[used..];
                         }
                     }
@@ -146,11 +148,22 @@ impl<T: Deserialize> ItemDecoder<T> {
 
     /// The input has ended. Items completed by the end (a last top-level
     /// number) are still available from [`next_item`](Self::next_item).
+    /// Idempotent: every call returns what the first returned, whether the
+    /// iterators below called it already or not, so the envelope stays
+    /// available. A [`feed`](Self::feed) after it is an error.
     pub fn finish(&mut self) -> Result<StreamEnd> {
-        self.ended = true;
+        if let Some(end) = &self.end {
+            return end.clone();
+        }
+        let end = self.finish_once();
+        self.end = Some(end.clone());
+        end
+    }
+
+    fn finish_once(&mut self) -> Result<StreamEnd> {
         let list = match &mut self.root {
             Root::List(place) => {
-                self.core.finish(&mut **place)?;
+                self.driver.finish(&mut **place)?;
                 Some(
                     place
                         .take()
@@ -158,7 +171,7 @@ impl<T: Deserialize> ItemDecoder<T> {
                 )
             }
             Root::Values(place, queue) => {
-                if self.core.finish_stream(place)? {
+                if self.driver.finish_stream(place)? {
                     let v = place
                         .take()
                         .ok_or_else(|| Error::custom("a completed value was not produced"))?;
@@ -173,14 +186,14 @@ impl<T: Deserialize> ItemDecoder<T> {
         };
         Ok(StreamEnd {
             items: self.items + waiting as u64,
-            bytes: self.core.scan.consumed(),
+            bytes: self.driver.scan.consumed(),
             list,
         })
     }
 
     /// Bytes fed so far.
     pub fn bytes_consumed(&self) -> u64 {
-        self.core.scan.consumed()
+        self.driver.scan.consumed()
     }
 
     /// Read from `r` (through one fixed buffer) until an item is complete;
@@ -201,7 +214,7 @@ impl<T: Deserialize> ItemDecoder<T> {
     fn ready(&mut self) -> Option<Option<T>> {
         match self.next_item() {
             Some(item) => Some(Some(item)),
-            None if self.ended => Some(None),
+            None if self.end.is_some() => Some(None),
             None => None,
         }
     }
@@ -217,7 +230,7 @@ impl<T: Deserialize> ItemDecoder<T> {
                 res
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(()),
-            Err(e) => Err(self.core.io_error(&e)),
+            Err(e) => Err(self.driver.io_error(&e)),
         }
     }
 
@@ -270,7 +283,7 @@ impl<T: Deserialize> ItemDecoder<T> {
                 Some(Ok(chunk)) => self.feed(&chunk)?,
                 Some(Err(e)) => {
                     let e = std::io::Error::other(e.to_string());
-                    return Err(self.core.io_error(&e));
+                    return Err(self.driver.io_error(&e));
                 }
             }
         }

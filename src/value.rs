@@ -478,6 +478,10 @@ impl Visitor for ValuePlace {
     fn resume_map(&mut self) -> Option<&mut dyn Map> {
         Some(self)
     }
+    /// Every nested level is on this place's own stack.
+    fn flat(&self) -> bool {
+        true
+    }
 }
 
 impl Map for ValuePlace {

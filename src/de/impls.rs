@@ -76,6 +76,12 @@ impl Visitor for Slot<String> {
     }
 }
 
+/// Whether a number token's text is a plain integer (no fraction, no
+/// exponent); `-0` counts as a float, as everywhere else.
+fn is_integer_text(text: &str) -> bool {
+    text != "-0" && !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'))
+}
+
 macro_rules! int_visitor {
     ($($t:ty),*) => {$(
         impl Visitor for Slot<$t> {
@@ -86,22 +92,47 @@ macro_rules! int_visitor {
             fn nonnegative(&mut self, n: u64) -> Result<()> {
                 match <$t>::try_from(n) {
                     Ok(v) => self.set(v),
-                    Err(_) => Err(Error::invalid_value(format_args!(
-                        "integer `{n}` out of range for {}", stringify!($t)
-                    ))),
+                    Err(_) => Err(int_range(&n.to_string(), stringify!($t))),
                 }
             }
             #[inline]
             fn negative(&mut self, n: i64) -> Result<()> {
                 match <$t>::try_from(n) {
                     Ok(v) => self.set(v),
-                    Err(_) => Err(Error::invalid_value(format_args!(
-                        "integer `{n}` out of range for {}", stringify!($t)
-                    ))),
+                    Err(_) => Err(int_range(&n.to_string(), stringify!($t))),
+                }
+            }
+            fn number(&mut self, text: &str) -> Result<()> {
+                if !is_integer_text(text) {
+                    return Err(not_integer(text, self.expecting()));
+                }
+                // Wider than 64 bits: in range only for the 128-bit types.
+                match text.parse::<$t>() {
+                    Ok(v) => self.set(v),
+                    Err(_) => Err(int_range(text, stringify!($t))),
                 }
             }
         }
     )*};
+}
+
+/// A fraction, exponent or `-0` where an integer is expected.
+#[cold]
+fn not_integer(text: &str, expecting: &str) -> Error {
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() => Error::invalid_type(Unexpected::Float(f), expecting),
+        _ => Error::invalid_type(Unexpected::Number(text), expecting),
+    }
+}
+
+/// The one message for an integer outside its target, whatever the sign.
+#[cold]
+fn int_range(text: &str, target: &str) -> Error {
+    let shown = truncate(text, 40);
+    let more = if shown.len() < text.len() { "..." } else { "" };
+    Error::invalid_value(format_args!(
+        "integer `{shown}{more}` out of range for {target}"
+    ))
 }
 
 int_visitor!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, u128, i128);
@@ -133,12 +164,17 @@ impl Visitor for Slot<f32> {
     }
     fn float(&mut self, n: f64) -> Result<()> {
         let f = n as f32;
-        if f.is_infinite() {
-            return Err(Error::invalid_value(format_args!(
-                "number `{n}` out of range for f32"
-            )));
+        if f.is_infinite() && n.is_finite() {
+            return Err(Error::number_out_of_range(&n.to_string(), "f32"));
         }
         self.set(f)
+    }
+    /// Rounded once, from the decimal text to `f32`.
+    fn number(&mut self, text: &str) -> Result<()> {
+        match text.parse::<f32>() {
+            Ok(f) if f.is_finite() => self.set(f),
+            _ => Err(Error::number_out_of_range(text, "f32")),
+        }
     }
 }
 
@@ -254,6 +290,11 @@ impl<P: Place> Visitor for OptionPlace<P> {
         self.inner.float(n)
     }
     #[inline]
+    fn number(&mut self, text: &str) -> Result<()> {
+        self.state = 2;
+        self.inner.number(text)
+    }
+    #[inline]
     fn seq(&mut self) -> Result<&mut dyn Seq> {
         self.state = 2;
         self.inner.seq()
@@ -268,6 +309,9 @@ impl<P: Place> Visitor for OptionPlace<P> {
     }
     fn resume_map(&mut self) -> Option<&mut dyn Map> {
         self.inner.resume_map()
+    }
+    fn flat(&self) -> bool {
+        self.inner.flat()
     }
 }
 
@@ -342,6 +386,9 @@ impl<P: Place> Visitor for BoxPlace<P> {
     fn float(&mut self, n: f64) -> Result<()> {
         self.get().float(n)
     }
+    fn number(&mut self, text: &str) -> Result<()> {
+        self.get().number(text)
+    }
     fn seq(&mut self) -> Result<&mut dyn Seq> {
         self.get().seq()
     }
@@ -353,6 +400,9 @@ impl<P: Place> Visitor for BoxPlace<P> {
     }
     fn resume_map(&mut self) -> Option<&mut dyn Map> {
         self.inner.as_mut()?.resume_map()
+    }
+    fn flat(&self) -> bool {
+        self.inner.as_ref().is_some_and(|p| p.flat())
     }
 }
 
@@ -604,6 +654,11 @@ impl Visitor for Ignore {
     fn float(&mut self, _: f64) -> Result<()> {
         Ok(())
     }
+    /// Not converted: any number that is valid JSON is accepted, as when a
+    /// map skips a value.
+    fn number(&mut self, _: &str) -> Result<()> {
+        Ok(())
+    }
     fn seq(&mut self) -> Result<&mut dyn Seq> {
         Ok(self)
     }
@@ -615,6 +670,10 @@ impl Visitor for Ignore {
     }
     fn resume_map(&mut self) -> Option<&mut dyn Map> {
         Some(self)
+    }
+    /// Every depth is this same place.
+    fn flat(&self) -> bool {
+        true
     }
 }
 

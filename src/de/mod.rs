@@ -135,10 +135,24 @@ pub trait Visitor {
         ))
     }
 
-    /// Any other number (with a fraction or exponent, `-0`, or an integer
-    /// outside `i64`/`u64`), correctly rounded.
+    /// A number with a fraction or exponent (or `-0`), as `f64`. The decoder
+    /// calls it through [`number`](Visitor::number)'s default.
     fn float(&mut self, n: f64) -> Result<()> {
         Err(Error::invalid_type(Unexpected::Float(n), self.expecting()))
+    }
+
+    /// Any number that is not an integer fitting `u64`/`i64`, exactly as
+    /// written in the input: a fraction or exponent, `-0`, or a wider integer.
+    /// The default converts it to the nearest `f64` (correctly rounded, once)
+    /// and calls [`float`](Visitor::float); a number beyond `f64`'s range,
+    /// such as `1e400` (valid JSON), is an [`InvalidValue`](crate::Category::InvalidValue)
+    /// error. Override it to convert differently: `f32` rounds the text
+    /// once, `u128`/`i128` keep every digit.
+    fn number(&mut self, text: &str) -> Result<()> {
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => self.float(f),
+            _ => Err(Error::number_out_of_range(text, "f64")),
+        }
     }
 
     /// The start of an array: return the sequence builder, stored inline.
@@ -162,6 +176,17 @@ pub trait Visitor {
     /// `map` is implemented.
     fn resume_map(&mut self) -> Option<&mut dyn Map> {
         None
+    }
+
+    /// Whether this visitor receives every value nested inside the container
+    /// it opened itself, keeping the open levels on its own stack, so that
+    /// [`resume_map`](Visitor::resume_map)/[`resume_seq`](Visitor::resume_seq)
+    /// return the *innermost* open container at any depth (as `Value`'s and
+    /// [`Ignore`]'s places do). The decoder then re-enters at this visitor
+    /// instead of walking down every level, which keeps deep input linear.
+    /// Default `false`.
+    fn flat(&self) -> bool {
+        false
     }
 }
 

@@ -36,7 +36,7 @@ pub fn write_str(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let mut start = 0;
     loop {
-        let i = crate::scan::find_special(b, start, b.len());
+        let i = crate::bytes::find_special(b, start, b.len());
         out.push_str(&s[start..i]);
         if i == b.len() {
             break;

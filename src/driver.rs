@@ -1,0 +1,553 @@
+//! The driver: feeds scanner tokens to visitors.
+//!
+//! Maintainer note. The decoder owns the root place; every nested builder
+//! lives inline inside it. Nothing holds a borrow across `feed` calls, so at
+//! the start of each chunk (and after each closing bracket) the driver
+//! re-enters the innermost open container from the root with the `resume*`
+//! methods ([`Driver::enter`]). The walk stops early at a *flat* visitor
+//! ([`Visitor::flat`]: `Value`, `Ignore`), which keeps all deeper levels on
+//! its own explicit stack, so a deep `Value` or a skipped value costs the
+//! same per closing bracket at any depth. Within a chunk the driver descends
+//! by moving a `&mut` down the tree: no recursion, no `unsafe`, no allocation
+//! per object.
+//!
+//! One code path for an object member ([`Driver::member`]): the key is
+//! recorded, `Map::key` is asked for the value's visitor *before* the value is
+//! scanned, and a skipped value (`None`) is then consumed by the scanner
+//! without copying or converting anything.
+//!
+//! Keys and paths. A level's current key is recorded where it already is: a
+//! slice of the chunk (`Key::Input`, no copy) or, for escaped keys and keys
+//! cut by a chunk boundary, the key buffer (`Key::Kept`). When a chunk ends,
+//! [`Driver::keep_keys`] copies the slices into the buffer, so the next chunk
+//! sees the same keys. Error paths are built from this state by the one
+//! [`Driver::locate`], which is why they do not depend on the chunking.
+
+use crate::de::{Map, Seq, Visitor};
+use crate::decoder::Limits;
+use crate::error::{Category, Error, ErrorCode, Result};
+use crate::scan::{Scanner, Step, Text, Token};
+
+/// Where a level's current key is.
+#[derive(Clone, Copy, Debug)]
+enum Key {
+    /// No key yet.
+    None,
+    /// `input[start..end]` of the chunk being fed.
+    Input { start: usize, end: usize },
+    /// `keys[start..end]`.
+    Kept { start: usize, end: usize },
+}
+
+/// One open container.
+#[derive(Clone, Copy, Debug)]
+struct Level {
+    map: bool,
+    /// (Objects) the current member's key.
+    key: Key,
+    /// Where this level's keys start in the key buffer.
+    base: usize,
+    /// (Arrays) elements begun so far.
+    count: u64,
+    /// (Objects) a key's value goes to `Map::resume()` and has not begun:
+    /// the chunk ended between them.
+    pending: bool,
+}
+
+/// The driver state of every decoder; split from the root place so the two
+/// can be borrowed apart.
+pub(crate) struct Driver {
+    pub(crate) scan: Scanner,
+    levels: Vec<Level>,
+    keys: String,
+    /// The other half of `keys`, for [`Driver::keep_keys`].
+    keys_spare: String,
+    /// Some level's key is a `Key::Input`.
+    input_keys: bool,
+    failed: Option<Error>,
+    limits: Limits,
+    root_done: bool,
+    finished: bool,
+    /// A stream of top-level values (concatenated or newline-delimited).
+    multi: bool,
+}
+
+/// The decoder's own buffers, kept per thread between decodes so that a
+/// decode allocates only what its output owns (after the first in a thread).
+#[derive(Default)]
+struct Buffers {
+    levels: Vec<Level>,
+    keys: String,
+    keys_spare: String,
+    scratch: String,
+}
+
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Buffers>> = const { std::cell::Cell::new(None) };
+}
+
+/// Largest buffers kept for the next decode: one huge string must not stay
+/// cached, but a long key or a 100 kB string should not allocate every time.
+const KEEP_KEYS: usize = 64 << 10;
+const KEEP_SCRATCH: usize = 1 << 20;
+const KEEP_LEVELS: usize = 256;
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if self.keys.capacity() <= KEEP_KEYS
+            && self.keys_spare.capacity() <= KEEP_KEYS
+            && self.scan.scratch.capacity() <= KEEP_SCRATCH
+            && self.levels.capacity() <= KEEP_LEVELS
+        {
+            let mut b = Buffers {
+                levels: std::mem::take(&mut self.levels),
+                keys: std::mem::take(&mut self.keys),
+                keys_spare: std::mem::take(&mut self.keys_spare),
+                scratch: std::mem::take(&mut self.scan.scratch),
+            };
+            b.levels.clear();
+            b.keys.clear();
+            b.keys_spare.clear();
+            b.scratch.clear();
+            // `try_with`: the thread may be exiting.
+            let _ = SPARE.try_with(|s| s.set(Some(b)));
+        }
+    }
+}
+
+/// Where the driver stands.
+enum Frame<'a> {
+    Root(&'a mut dyn Visitor),
+    Map(&'a mut dyn Map),
+    Seq(&'a mut dyn Seq),
+    /// The top-level value is complete.
+    Done,
+}
+
+/// What one chunk of [`Driver::run`] ended with.
+pub(crate) enum Run {
+    /// The chunk is used up.
+    NeedMore,
+    /// (Streams of values only.) A top-level value is complete after this
+    /// many bytes of the chunk; take it, call `next_value`, feed the rest.
+    ValueDone(usize),
+}
+
+#[cold]
+fn lost() -> Error {
+    Error::code(ErrorCode::Lost)
+}
+
+impl Driver {
+    pub(crate) fn new(limits: Limits) -> Self {
+        // During thread teardown the cache is gone: start with empty buffers.
+        let spare = SPARE
+            .try_with(|s| s.take())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let mut scan = Scanner::new(limits.max_depth, limits.max_string_len);
+        scan.scratch = spare.scratch;
+        Driver {
+            scan,
+            levels: spare.levels,
+            keys: spare.keys,
+            keys_spare: spare.keys_spare,
+            input_keys: false,
+            failed: None,
+            limits,
+            root_done: false,
+            finished: false,
+            multi: false,
+        }
+    }
+
+    /// A driver for a stream of top-level values.
+    pub(crate) fn new_multi(limits: Limits) -> Self {
+        let mut d = Driver::new(limits);
+        d.multi = true;
+        d
+    }
+
+    /// After `Run::ValueDone(used)`: expect the next top-level value.
+    pub(crate) fn next_value(&mut self, used: usize) {
+        self.root_done = false;
+        self.scan.next_value(used);
+    }
+
+    /// End of a stream of values: `Ok(true)` if a last value completed now,
+    /// `Ok(false)` if the stream ended cleanly between values.
+    pub(crate) fn finish_stream(&mut self, root: &mut dyn Visitor) -> Result<bool> {
+        self.check_failed()?;
+        if !self.root_done && self.scan.at_start() {
+            self.finished = true;
+            return Ok(false);
+        }
+        self.finish(root).map(|_| true)
+    }
+
+    /// Fail with an I/O error at the point the input has reached.
+    #[cold]
+    pub(crate) fn io_error(&mut self, e: &std::io::Error) -> Error {
+        let e = Error::io(e).at(self.scan.end_pos());
+        self.failed = Some(e.clone());
+        e
+    }
+
+    /// The JSON path of the value being read, or just ended: every level's
+    /// current key or index. The innermost level is read from the scanner's
+    /// state: no key while a key is expected, the next index while an array
+    /// element is expected, and always the current member while the scanner is
+    /// deeper than the driver (inside a skipped value, or a container whose
+    /// visitor refused it).
+    fn path(&self, input: &[u8]) -> String {
+        let n = self.levels.len();
+        let inside = self.scan.depth() as usize > n;
+        let mut p = String::new();
+        for (i, l) in self.levels.iter().enumerate() {
+            let last = i + 1 == n;
+            if l.map {
+                if !last || inside || !self.scan.in_key() {
+                    let k = match l.key {
+                        Key::None => continue,
+                        Key::Input { start, end } => std::str::from_utf8(&input[start..end]),
+                        Key::Kept { start, end } => Ok(&self.keys[start..end]),
+                    };
+                    push_key(&mut p, k.unwrap_or_default());
+                }
+            } else {
+                let started = if last && !inside && self.scan.in_value() {
+                    l.count + 1
+                } else {
+                    l.count
+                };
+                if started > 0 {
+                    p.push('[');
+                    p.push_str(itoa::Buffer::new().format(started - 1));
+                    p.push(']');
+                }
+            }
+        }
+        p
+    }
+
+    /// The one place an error gets its location: the start of the current
+    /// token unless it has a position, and the current path unless it has one
+    /// (the first position and path attached win, see `crate::error`).
+    #[cold]
+    fn locate(&self, e: Error, input: &[u8]) -> Error {
+        let e = e.at(self.scan.token_pos());
+        if e.category() == Category::Io {
+            return e;
+        }
+        e.with_path(|| self.path(input))
+    }
+
+    /// Locate `e` and make every later call fail with it.
+    #[cold]
+    fn fail(&mut self, e: Error, input: &[u8]) -> Error {
+        let e = self.locate(e, input);
+        self.failed = Some(e.clone());
+        e
+    }
+
+    pub(crate) fn check_failed(&self) -> Result<()> {
+        match &self.failed {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+
+    /// Feed a chunk.
+    pub(crate) fn feed(&mut self, root: &mut dyn Visitor, chunk: &[u8]) -> Result<Run> {
+        self.check_failed()?;
+        if self.finished {
+            let e = Error::code_at(ErrorCode::InputAfterFinish, self.scan.end_pos());
+            return Err(self.fail(e, &[]));
+        }
+        let room = self.limits.max_input.saturating_sub(self.scan.consumed());
+        let (chunk, over) = match usize::try_from(room) {
+            Ok(room) if chunk.len() > room => (&chunk[..room], true),
+            _ => (chunk, false),
+        };
+        match self.run(root, chunk) {
+            Err(e) => Err(self.fail(e, chunk)),
+            Ok(r) => {
+                self.keep_keys(chunk);
+                if over && matches!(r, Run::NeedMore) {
+                    let code = ErrorCode::InputLimit(self.limits.max_input);
+                    let e = Error::code_at(code, self.scan.end_pos());
+                    return Err(self.fail(e, &[]));
+                }
+                Ok(r)
+            }
+        }
+    }
+
+    /// End of input: complete a pending top-level number, or report EOF.
+    /// Calling it again returns the same result.
+    pub(crate) fn finish(&mut self, root: &mut dyn Visitor) -> Result<()> {
+        self.check_failed()?;
+        if self.finished {
+            return Ok(());
+        }
+        let r = match self.scan.finish() {
+            Ok(Some(tok)) => self.scalar(root, tok).map(|()| self.root_done = true),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        let r = r.and_then(|()| match self.root_done {
+            true => Ok(()),
+            false => Err(Error::code_at(ErrorCode::Eof, self.scan.end_pos())),
+        });
+        self.finished = true;
+        r.map_err(|e| self.fail(e, &[]))
+    }
+
+    /// Copy the keys that are slices of `input` into the key buffer, before
+    /// `input` goes away.
+    fn keep_keys(&mut self, input: &[u8]) {
+        if !std::mem::take(&mut self.input_keys) || self.levels.is_empty() {
+            return;
+        }
+        let mut out = std::mem::take(&mut self.keys_spare);
+        out.clear();
+        for l in &mut self.levels {
+            l.base = out.len();
+            let text = match l.key {
+                Key::None => continue,
+                Key::Input { start, end } => std::str::from_utf8(&input[start..end]),
+                Key::Kept { start, end } => Ok(&self.keys[start..end]),
+            };
+            out.push_str(text.unwrap_or_default());
+            l.key = Key::Kept {
+                start: l.base,
+                end: out.len(),
+            };
+        }
+        self.keys_spare = std::mem::replace(&mut self.keys, out);
+    }
+
+    /// Re-enter the innermost open container from `root`.
+    fn enter<'a>(&self, root: &'a mut dyn Visitor) -> Result<Frame<'a>> {
+        let Some(last) = self.levels.last() else {
+            return Ok(if self.root_done {
+                Frame::Done
+            } else {
+                Frame::Root(root)
+            });
+        };
+        let mut v = root;
+        let n = self.levels.len();
+        for (i, l) in self.levels.iter().enumerate() {
+            // A flat visitor re-enters its innermost level itself.
+            if i + 1 == n || v.flat() {
+                return Ok(if last.map {
+                    Frame::Map(v.resume_map().ok_or_else(lost)?)
+                } else {
+                    Frame::Seq(v.resume_seq().ok_or_else(lost)?)
+                });
+            }
+            v = if l.map {
+                v.resume_map().ok_or_else(lost)?.resume()
+            } else {
+                v.resume_seq().ok_or_else(lost)?.resume()
+            }
+            .ok_or_else(lost)?;
+        }
+        unreachable!("the loop returns at the last level")
+    }
+
+    fn run(&mut self, root: &mut dyn Visitor, input: &[u8]) -> Result<Run> {
+        let mut pos = 0usize;
+        'nav: loop {
+            if self.multi && self.root_done && self.levels.is_empty() {
+                return Ok(Run::ValueDone(pos));
+            }
+            let mut frame = self.enter(root)?;
+            loop {
+                let tok = match self.scan.next(input, &mut pos)? {
+                    Step::NeedMore => return Ok(Run::NeedMore),
+                    Step::Token(t) => t,
+                };
+                frame = match frame {
+                    // The scanner rejects anything after the top-level value.
+                    Frame::Done => unreachable!("token after the end of the value"),
+                    Frame::Root(v) => match tok {
+                        Token::BeginObject | Token::BeginArray => self.open(v, tok)?,
+                        _ => {
+                            self.scalar(v, tok)?;
+                            self.root_done = true;
+                            continue 'nav;
+                        }
+                    },
+                    Frame::Map(m) => match tok {
+                        Token::Key(k) => match self.member(m, k, input, &mut pos)? {
+                            Some(f) => f,
+                            None => return Ok(Run::NeedMore),
+                        },
+                        Token::EndObject => {
+                            self.pop();
+                            m.finish()?;
+                            continue 'nav;
+                        }
+                        // The value of a key read before the last chunk ended.
+                        _ => {
+                            let lvl = self.levels.len() - 1;
+                            debug_assert!(self.levels[lvl].pending, "value without a key");
+                            self.levels[lvl].pending = false;
+                            if let Token::BeginObject | Token::BeginArray = tok {
+                                let v = m.resume().ok_or_else(lost)?;
+                                self.open(v, tok)?
+                            } else {
+                                self.scalar(m.resume().ok_or_else(lost)?, tok)?;
+                                Frame::Map(m)
+                            }
+                        }
+                    },
+                    Frame::Seq(s) => match tok {
+                        Token::EndArray => {
+                            self.pop();
+                            s.finish()?;
+                            continue 'nav;
+                        }
+                        Token::BeginObject | Token::BeginArray => {
+                            self.begin_element();
+                            let v = s.element()?;
+                            self.open(v, tok)?
+                        }
+                        _ => {
+                            self.begin_element();
+                            self.scalar(s.element()?, tok)?;
+                            Frame::Seq(s)
+                        }
+                    },
+                };
+            }
+        }
+    }
+
+    /// One object member, from its key: record the key, ask the map for the
+    /// value's visitor, then read the value (or have the scanner skip it).
+    /// `None`: the chunk ended before the value began.
+    #[inline(always)]
+    fn member<'a>(
+        &mut self,
+        m: &'a mut dyn Map,
+        key: Text<'_>,
+        input: &[u8],
+        pos: &mut usize,
+    ) -> Result<Option<Frame<'a>>> {
+        self.set_key(key, input);
+        let Some(v) = m.key(self.scan.text(key))? else {
+            self.scan.skip_value();
+            return Ok(Some(Frame::Map(m)));
+        };
+        let tok = match self.scan.next(input, pos)? {
+            Step::Token(t) => t,
+            Step::NeedMore => {
+                let lvl = self.levels.len() - 1;
+                self.levels[lvl].pending = true;
+                return Ok(None);
+            }
+        };
+        if let Token::BeginObject | Token::BeginArray = tok {
+            let v = m.resume().ok_or_else(lost)?;
+            return self.open(v, tok).map(Some);
+        }
+        self.scalar(v, tok)?;
+        Ok(Some(Frame::Map(m)))
+    }
+
+    /// Record the innermost level's new key.
+    #[inline(always)]
+    fn set_key(&mut self, key: Text<'_>, input: &[u8]) {
+        let lvl = self.levels.len() - 1;
+        let l = &mut self.levels[lvl];
+        match key {
+            Text::Input(k) => {
+                let start = k.as_ptr() as usize - input.as_ptr() as usize;
+                l.key = Key::Input {
+                    start,
+                    end: start + k.len(),
+                };
+                self.input_keys = true;
+            }
+            Text::Scratch => {
+                self.keys.truncate(l.base);
+                self.keys.push_str(&self.scan.scratch);
+                l.key = Key::Kept {
+                    start: l.base,
+                    end: self.keys.len(),
+                };
+            }
+        }
+    }
+
+    /// A container opens as the value `v`.
+    #[inline(always)]
+    fn open<'a>(&mut self, v: &'a mut dyn Visitor, tok: Token<'_>) -> Result<Frame<'a>> {
+        let frame = if let Token::BeginObject = tok {
+            Frame::Map(v.map()?)
+        } else {
+            Frame::Seq(v.seq()?)
+        };
+        self.levels.push(Level {
+            map: matches!(tok, Token::BeginObject),
+            key: Key::None,
+            base: self.keys.len(),
+            count: 0,
+            pending: false,
+        });
+        Ok(frame)
+    }
+
+    #[inline(always)]
+    fn begin_element(&mut self) {
+        let lvl = self.levels.len() - 1;
+        self.levels[lvl].count += 1;
+    }
+
+    /// The innermost container closed.
+    #[inline]
+    fn pop(&mut self) {
+        self.levels.pop();
+        if self.levels.is_empty() {
+            self.root_done = true;
+        }
+    }
+
+    #[inline(always)]
+    fn scalar(&self, v: &mut dyn Visitor, tok: Token<'_>) -> Result<()> {
+        match tok {
+            Token::Null => v.null(),
+            Token::Bool(b) => v.boolean(b),
+            Token::Str(t) => v.string(self.scan.text(t)),
+            Token::U64(n) => v.nonnegative(n),
+            Token::I64(n) => v.negative(n),
+            Token::Number(t) => v.number(self.scan.text(t)),
+            Token::Key(_)
+            | Token::BeginObject
+            | Token::BeginArray
+            | Token::EndObject
+            | Token::EndArray => unreachable!("containers and keys are routed by the caller"),
+        }
+    }
+}
+
+/// Append one key to a path: `.key` for plain keys, `["..."]` for the rest
+/// (empty keys included), truncated to 64 bytes.
+fn push_key(p: &mut String, k: &str) {
+    let plain = !k.is_empty()
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if plain {
+        if !p.is_empty() {
+            p.push('.');
+        }
+        p.push_str(k);
+    } else {
+        use std::fmt::Write;
+        let _ = write!(p, "[{:?}]", crate::de::impls_truncate(k, 64));
+    }
+}
