@@ -48,6 +48,8 @@ mod decoder;
 mod driver;
 mod error;
 mod macros;
+#[doc(hidden)]
+pub use macros::__private;
 mod scan;
 pub mod ser;
 mod stream;

@@ -35,9 +35,11 @@
 ///   `NameBuilder`).
 /// - `tag "name"`: the object's `"object"` key must equal `name`, checked as
 ///   soon as it arrives; a field whose JSON key is `object` receives it.
-/// - `as "key"` renames a field's JSON key.
-/// - Unknown keys are skipped; a key that appears twice is an error; a
-///   missing required field is an error naming it. At most 64 fields.
+/// - `as "key"` renames a field's JSON key; a raw identifier (`r#type`) has
+///   the plain key (`type`).
+/// - Unknown keys are skipped; a key that appears twice (the tag included)
+///   is an error; a missing required field is an error naming it. At most 64
+///   fields.
 #[macro_export]
 macro_rules! object {
     (
@@ -92,6 +94,9 @@ macro_rules! object {
                 fn key(&mut self, k: &str) -> $crate::Result<::core::option::Option<&mut dyn $crate::de::Visitor>> {
                     if let ::core::option::Option::Some(tag) = Self::__TAG {
                         if k == "object" {
+                            if self.__tag.begun() {
+                                return ::core::result::Result::Err($crate::Error::duplicate_field(k));
+                            }
                             self.__cur = u16::MAX;
                             return ::core::result::Result::Ok(::core::option::Option::Some(self.__tag.begin(tag)));
                         }
@@ -188,9 +193,11 @@ macro_rules! object {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_key {
-    ($field:ident) => {
-        stringify!($field)
-    };
+    ($field:ident) => {{
+        // `r#type` is the JSON key `type`.
+        const KEY: &str = $crate::__private::json_key(stringify!($field));
+        KEY
+    }};
     ($field:ident, $json:literal) => {
         $json
     };
@@ -216,4 +223,18 @@ macro_rules! __object_tag {
     ($tag:literal) => {
         ::core::option::Option::Some($tag)
     };
+}
+
+#[doc(hidden)]
+pub mod __private {
+    /// The JSON key of a field: its name without a raw-identifier prefix.
+    pub const fn json_key(name: &'static str) -> &'static str {
+        match name.as_bytes() {
+            [b'r', b'#', rest @ ..] => match core::str::from_utf8(rest) {
+                Ok(k) => k,
+                Err(_) => name,
+            },
+            _ => name,
+        }
+    }
 }

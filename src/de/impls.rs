@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
+use super::dup::{give_vec, take_vec, DupFinder};
 use super::{Deserialize, Map, Place, Seq, Visitor};
 use crate::error::{Error, Result, Unexpected};
 
@@ -511,6 +512,11 @@ pub trait StringMap<T>: Default {
     fn has(&self, k: &str) -> bool;
     /// Insert an entry.
     fn put(&mut self, k: String, v: T);
+    /// An empty map with room for `n` entries. Default: `Default::default()`.
+    fn with_room(n: usize) -> Self {
+        let _ = n;
+        Self::default()
+    }
 }
 
 impl<T, S: BuildHasher + Default> StringMap<T> for HashMap<String, T, S> {
@@ -519,6 +525,9 @@ impl<T, S: BuildHasher + Default> StringMap<T> for HashMap<String, T, S> {
     }
     fn put(&mut self, k: String, v: T) {
         self.insert(k, v);
+    }
+    fn with_room(n: usize) -> Self {
+        HashMap::with_capacity_and_hasher(n, S::default())
     }
 }
 
@@ -532,19 +541,26 @@ impl<T> StringMap<T> for BTreeMap<String, T> {
 }
 
 /// The [`Place`] of `HashMap<String, T>` and `BTreeMap<String, T>`. A key
-/// that appears twice in one object is an error, never a silent overwrite.
-pub struct MapPlace<M, T: Deserialize> {
+/// that appears twice in one object is an error, never a silent overwrite;
+/// it is found as it arrives. Entries are staged in a vector reused per
+/// thread and moved into a map of the right size at `}`, so a decode
+/// allocates what the map owns and no growth steps.
+pub struct MapPlace<M, T: Deserialize + 'static> {
     out: M,
+    staged: Vec<(String, T)>,
+    dups: DupFinder,
     key: String,
     val: T::Place,
     pending: bool,
     done: bool,
 }
 
-impl<M: Default, T: Deserialize> Default for MapPlace<M, T> {
+impl<M: Default, T: Deserialize + 'static> Default for MapPlace<M, T> {
     fn default() -> Self {
         MapPlace {
             out: M::default(),
+            staged: Vec::new(),
+            dups: DupFinder::default(),
             key: String::new(),
             val: T::Place::default(),
             pending: false,
@@ -553,12 +569,25 @@ impl<M: Default, T: Deserialize> Default for MapPlace<M, T> {
     }
 }
 
-impl<M: StringMap<T>, T: Deserialize> MapPlace<M, T> {
+impl<M, T: Deserialize + 'static> Drop for MapPlace<M, T> {
+    fn drop(&mut self) {
+        give_vec(std::mem::take(&mut self.staged));
+    }
+}
+
+fn staged_key<T>(e: &(String, T)) -> &str {
+    &e.0
+}
+
+impl<M: StringMap<T>, T: Deserialize + 'static> MapPlace<M, T> {
     fn flush(&mut self) -> Result<()> {
         if self.pending {
             self.pending = false;
             match self.val.take() {
-                Some(v) => self.out.put(std::mem::take(&mut self.key), v),
+                Some(v) => {
+                    self.staged.push((std::mem::take(&mut self.key), v));
+                    self.dups.added(&self.staged, staged_key);
+                }
                 None => return Err(Error::custom("map entry ended without a value")),
             }
         }
@@ -566,12 +595,17 @@ impl<M: StringMap<T>, T: Deserialize> MapPlace<M, T> {
     }
 }
 
-impl<M: StringMap<T>, T: Deserialize> Visitor for MapPlace<M, T> {
+impl<M: StringMap<T>, T: Deserialize + 'static> Visitor for MapPlace<M, T> {
     fn expecting(&self) -> &'static str {
         "an object"
     }
     fn map(&mut self) -> Result<&mut dyn Map> {
         self.out = M::default();
+        if self.staged.capacity() == 0 {
+            self.staged = take_vec();
+        }
+        self.staged.clear();
+        self.dups.release();
         self.pending = false;
         self.done = false;
         Ok(self)
@@ -581,10 +615,10 @@ impl<M: StringMap<T>, T: Deserialize> Visitor for MapPlace<M, T> {
     }
 }
 
-impl<M: StringMap<T>, T: Deserialize> Map for MapPlace<M, T> {
+impl<M: StringMap<T>, T: Deserialize + 'static> Map for MapPlace<M, T> {
     fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
         self.flush()?;
-        if self.out.has(k) {
+        if self.dups.find(&self.staged, staged_key, k).is_some() {
             return Err(Error::invalid_value(format_args!(
                 "duplicate key `{}`",
                 truncate(k, 64)
@@ -599,12 +633,19 @@ impl<M: StringMap<T>, T: Deserialize> Map for MapPlace<M, T> {
     }
     fn finish(&mut self) -> Result<()> {
         self.flush()?;
+        let mut out = M::with_room(self.staged.len());
+        for (k, v) in self.staged.drain(..) {
+            debug_assert!(!out.has(&k));
+            out.put(k, v);
+        }
+        self.dups.release();
+        self.out = out;
         self.done = true;
         Ok(())
     }
 }
 
-impl<M: StringMap<T>, T: Deserialize> Place for MapPlace<M, T> {
+impl<M: StringMap<T>, T: Deserialize + 'static> Place for MapPlace<M, T> {
     type Out = M;
     fn take(&mut self) -> Option<M> {
         if std::mem::replace(&mut self.done, false) {
@@ -615,14 +656,14 @@ impl<M: StringMap<T>, T: Deserialize> Place for MapPlace<M, T> {
     }
 }
 
-impl<T: Deserialize, S: BuildHasher + Default> Deserialize for HashMap<String, T, S>
+impl<T: Deserialize + 'static, S: BuildHasher + Default> Deserialize for HashMap<String, T, S>
 where
     String: Hash + Eq,
 {
     type Place = MapPlace<HashMap<String, T, S>, T>;
 }
 
-impl<T: Deserialize> Deserialize for BTreeMap<String, T> {
+impl<T: Deserialize + 'static> Deserialize for BTreeMap<String, T> {
     type Place = MapPlace<BTreeMap<String, T>, T>;
 }
 

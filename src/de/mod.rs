@@ -53,6 +53,7 @@
 //! assert_eq!(p, Point { x: 1, y: 2 });
 //! ```
 
+pub(crate) mod dup;
 mod impls;
 
 pub(crate) use impls::truncate as impls_truncate;
@@ -339,6 +340,11 @@ impl NoTag {
     pub fn matched(&self) -> bool {
         false
     }
+
+    /// Always `false`.
+    pub fn begun(&self) -> bool {
+        false
+    }
 }
 
 impl Visitor for NoTag {}
@@ -350,13 +356,20 @@ impl Visitor for NoTag {}
 pub struct TagCheck {
     expected: &'static str,
     matched: bool,
+    begun: bool,
 }
 
 impl TagCheck {
     /// Start checking a value against `expected`.
     pub fn begin(&mut self, expected: &'static str) -> &mut dyn Visitor {
         self.expected = expected;
+        self.begun = true;
         self
+    }
+
+    /// Whether the tag key was seen (a second one is a duplicate field).
+    pub fn begun(&self) -> bool {
+        self.begun
     }
 
     /// Whether a matching tag was seen.
