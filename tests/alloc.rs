@@ -152,3 +152,140 @@ fn decode_allocates_only_what_the_output_owns() {
         br#"{"k\u00e9y": "v\nw", "a": ["\u2603", {"b\"": null}]}"#,
     );
 }
+
+/// Like [`allocations_match_output`], fed in chunks of `size` bytes.
+fn chunked_allocations_match_output<T: streamde::Deserialize + Clone>(
+    name: &str,
+    data: &[u8],
+    size: usize,
+) {
+    // Fed without collecting the chunks (which would allocate here).
+    let decode_in_chunks = || {
+        let mut d = streamde::Decoder::<T>::new();
+        for c in data.chunks(size) {
+            d.feed(c).unwrap();
+        }
+        d.finish().unwrap()
+    };
+    let _warm = decode_in_chunks();
+    let (decode, _, v) = measure(decode_in_chunks);
+    let (clone, _, _copy) = measure(|| v.clone());
+    eprintln!("{name}: {decode} allocations decoding in {size}-byte chunks, {clone} cloning");
+    assert_eq!(
+        decode, clone,
+        "{name}: decoding allocated more than the output owns"
+    );
+}
+
+/// The inputs that allocated more than their output owned: a `Value`
+/// object past the comparison threshold (33 members), repeated keys,
+/// arrays nested 10 deep, a `HashMap` of 100 entries, a 100 kB string in
+/// 4096-byte chunks, a 5,000-byte key.
+#[test]
+fn allocations_match_output_on_hostile_shapes() {
+    use std::collections::{BTreeMap, HashMap};
+    use streamde::Value;
+
+    let members: Vec<String> = (0..33).map(|i| format!("\"key{i}\": {i}")).collect();
+    allocations_match_output::<Value>(
+        "33 members",
+        format!("{{{}}}", members.join(",")).as_bytes(),
+    );
+    let members: Vec<String> = (0..500).map(|i| format!("\"key{i}\": [{i}]")).collect();
+    allocations_match_output::<Value>(
+        "500 members",
+        format!("{{{}}}", members.join(",")).as_bytes(),
+    );
+
+    let repeated: Vec<String> = (0..100).map(|i| format!("\"k{}\": {i}", i % 4)).collect();
+    allocations_match_output::<Value>(
+        "repeated keys",
+        format!("{{{}}}", repeated.join(",")).as_bytes(),
+    );
+    let repeated: Vec<String> = (0..100).map(|i| format!("\"k{}\": {i}", i % 40)).collect();
+    allocations_match_output::<Value>(
+        "repeated keys past the index threshold",
+        format!("{{{}}}", repeated.join(",")).as_bytes(),
+    );
+
+    let nested = format!("{}1{}", "[".repeat(10), "]".repeat(10));
+    allocations_match_output::<Value>("arrays nested 10 deep", nested.as_bytes());
+    // 90 levels: past the place's inline levels, within the depth `Clone`
+    // handles by recursion (deeper, cloning itself needs a work stack).
+    let nested = format!("{}1{}", "{\"a\":[".repeat(45), "]}".repeat(45));
+    allocations_match_output::<Value>("90 levels", nested.as_bytes());
+
+    let entries: Vec<String> = (0..100).map(|i| format!("\"key{i}\": {i}")).collect();
+    let map = format!("{{{}}}", entries.join(","));
+    allocations_match_output::<HashMap<String, u32>>("HashMap of 100 entries", map.as_bytes());
+    allocations_match_output::<BTreeMap<String, u32>>("BTreeMap of 100 entries", map.as_bytes());
+    allocations_match_output::<Vec<HashMap<String, u32>>>(
+        "maps in an array",
+        format!("[{map},{map},{{}}]").as_bytes(),
+    );
+
+    let long = format!("[\"{}\"]", "x".repeat(100_000));
+    chunked_allocations_match_output::<Vec<String>>("100 kB string", long.as_bytes(), 4096);
+    chunked_allocations_match_output::<Value>("100 kB string", long.as_bytes(), 4096);
+
+    let key = format!("{{\"{}\": [true]}}", "k".repeat(5_000));
+    allocations_match_output::<Value>("5,000-byte key", key.as_bytes());
+    chunked_allocations_match_output::<Value>("5,000-byte key", key.as_bytes(), 1000);
+    chunked_allocations_match_output::<HashMap<String, Vec<bool>>>(
+        "5,000-byte key",
+        key.as_bytes(),
+        1000,
+    );
+}
+
+/// Repeated keys in a `Value` are resolved as they arrive: memory follows
+/// the result (one member), not the input (a million members).
+#[test]
+fn repeated_keys_do_not_grow_memory() {
+    let pairs = 1_000_000;
+    let mut doc = String::with_capacity(pairs * 8 + 2);
+    doc.push('{');
+    for i in 0..pairs {
+        if i > 0 {
+            doc.push(',');
+        }
+        doc.push_str("\"a\":[1]");
+    }
+    doc.push('}');
+    let (_, peak, v) = measure(|| streamde::from_str::<streamde::Value>(&doc).unwrap());
+    assert_eq!(v.as_object().unwrap().len(), 1);
+    eprintln!(
+        "{pairs} repeated pairs ({} bytes): peak {peak} bytes",
+        doc.len()
+    );
+    assert!(peak < 64 << 10, "peak {peak} bytes for a one-member object");
+}
+
+/// An unknown member's value is skipped, never unescaped into a buffer:
+/// a long escaped string costs no memory, as a scalar or inside `[ ]`.
+#[test]
+fn skipped_strings_are_not_copied() {
+    use streamde::stripe::IdentityVerificationSession;
+    let text =
+        std::fs::read_to_string(data_dir().join("fixtures/identity_verification_session.json"))
+            .unwrap();
+    let escaped = "\\n".repeat(1 << 20);
+    for wrap in [("\"", "\""), ("[\"", "\"]")] {
+        let doc = format!(
+            "{{\"zz\": {}{escaped}{}, {}",
+            wrap.0,
+            wrap.1,
+            &text.trim()[1..]
+        );
+        let _warm = streamde::from_str::<IdentityVerificationSession>(&doc).unwrap();
+        let (_, peak, _) = measure(|| {
+            let mut d = streamde::Decoder::<IdentityVerificationSession>::new();
+            for c in doc.as_bytes().chunks(4096) {
+                d.feed(c).unwrap();
+            }
+            d.finish().unwrap()
+        });
+        eprintln!("skipped escaped string {wrap:?}: peak {peak} bytes");
+        assert!(peak < 64 << 10, "{wrap:?}: peak {peak} bytes");
+    }
+}

@@ -52,16 +52,16 @@ pub fn decode_chunked<T: Deserialize>(data: &[u8], size: usize) -> Result<T, Err
 }
 
 /// Results are "the same": equal values, or errors of the same category at
-/// the same offset, line, column and path.
+/// the same offset, line, column and path, with the same message.
 pub fn same<T: PartialEq>(a: &Result<T, Error>, b: &Result<T, Error>) -> bool {
     match (a, b) {
         (Ok(x), Ok(y)) => x == y,
         (Err(x), Err(y)) => {
             x.category() == y.category()
-                && x.offset() == y.offset()
-                && x.line() == y.line()
-                && x.column() == y.column()
+                && x.position() == y.position()
                 && x.path() == y.path()
+                && x.message() == y.message()
+                && x.to_string() == y.to_string()
         }
         _ => false,
     }
