@@ -45,7 +45,7 @@ fn special_mask(w: u64) -> u64 {
 
 /// Index of the first byte in `b[i..end]` that is `"`, `\` or a control byte,
 /// or `end`.
-#[inline]
+#[inline(always)]
 pub(crate) fn find_special(b: &[u8], mut i: usize, end: usize) -> usize {
     while i + 8 <= end {
         let m = special_mask(word(&b[i..]));

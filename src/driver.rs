@@ -52,6 +52,10 @@ struct Level {
     /// (Objects) a key's value goes to `Map::resume()` and has not begun:
     /// the chunk ended between them.
     pending: bool,
+    /// Whether the visitor that opened this level is flat
+    /// ([`Visitor::flat`]: it re-enters this level and every deeper one
+    /// itself); `None` until the first re-entry through this level asks.
+    flat: Option<bool>,
 }
 
 /// The driver state of every decoder; split from the root place so the two
@@ -59,11 +63,16 @@ struct Level {
 pub(crate) struct Driver {
     pub(crate) scan: Scanner,
     levels: Vec<Level>,
-    keys: String,
-    /// The other half of `keys`, for [`Driver::keep_keys`].
-    keys_spare: String,
+    /// The kept keys, a stack of regions: level `i` owns
+    /// `keys[levels[i].base..levels[i + 1].base]` (to the end for the last),
+    /// where its `Key::Kept` key lies, if it has one.
+    keys: Vec<u8>,
+    /// Room for [`Driver::rebuild_keys`].
+    keys_spare: Vec<u8>,
     /// Some level's key is a `Key::Input`.
     input_keys: bool,
+    /// The outermost level that may have a `Key::Input` (`usize::MAX`: none).
+    first_input_key: usize,
     failed: Option<Error>,
     limits: Limits,
     root_done: bool,
@@ -77,8 +86,8 @@ pub(crate) struct Driver {
 #[derive(Default)]
 struct Buffers {
     levels: Vec<Level>,
-    keys: String,
-    keys_spare: String,
+    keys: Vec<u8>,
+    keys_spare: Vec<u8>,
     scratch: String,
 }
 
@@ -154,6 +163,7 @@ impl Driver {
             keys: spare.keys,
             keys_spare: spare.keys_spare,
             input_keys: false,
+            first_input_key: usize::MAX,
             failed: None,
             limits,
             root_done: false,
@@ -211,7 +221,7 @@ impl Driver {
                     let k = match l.key {
                         Key::None => continue,
                         Key::Input { start, end } => std::str::from_utf8(&input[start..end]),
-                        Key::Kept { start, end } => Ok(&self.keys[start..end]),
+                        Key::Kept { start, end } => std::str::from_utf8(&self.keys[start..end]),
                     };
                     push_key(&mut p, k.unwrap_or_default());
                 }
@@ -251,24 +261,30 @@ impl Driver {
         e
     }
 
+    #[inline]
     pub(crate) fn check_failed(&self) -> Result<()> {
         match &self.failed {
-            Some(e) => Err(e.clone()),
+            Some(e) => Err(self.failed_again(e)),
             None => Ok(()),
         }
+    }
+
+    #[cold]
+    fn failed_again(&self, e: &Error) -> Error {
+        e.clone()
     }
 
     /// Feed a chunk.
     pub(crate) fn feed(&mut self, root: &mut dyn Visitor, chunk: &[u8]) -> Result<Run> {
         self.check_failed()?;
         if self.finished {
-            let e = Error::code_at(ErrorCode::InputAfterFinish, self.scan.end_pos());
-            return Err(self.fail(e, &[]));
+            return Err(self.after_finish());
         }
         let room = self.limits.max_input.saturating_sub(self.scan.consumed());
-        let (chunk, over) = match usize::try_from(room) {
-            Ok(room) if chunk.len() > room => (&chunk[..room], true),
-            _ => (chunk, false),
+        let (chunk, over) = if chunk.len() as u64 > room {
+            (&chunk[..room as usize], true)
+        } else {
+            (chunk, false)
         };
         match self.run(root, chunk) {
             Err(e) => Err(self.fail(e, chunk)),
@@ -282,6 +298,12 @@ impl Driver {
                 Ok(r)
             }
         }
+    }
+
+    #[cold]
+    fn after_finish(&mut self) -> Error {
+        let e = Error::code_at(ErrorCode::InputAfterFinish, self.scan.end_pos());
+        self.fail(e, &[])
     }
 
     /// End of input: complete a pending top-level number, or report EOF.
@@ -305,31 +327,73 @@ impl Driver {
     }
 
     /// Copy the keys that are slices of `input` into the key buffer, before
-    /// `input` goes away.
+    /// `input` goes away. Every level from the outermost one that got a key
+    /// in this chunk was opened in this chunk too, so their regions are
+    /// rebuilt at the end of the buffer; usually that is just the innermost
+    /// level.
+    #[inline]
     fn keep_keys(&mut self, input: &[u8]) {
-        if !std::mem::take(&mut self.input_keys) || self.levels.is_empty() {
+        if !std::mem::take(&mut self.input_keys) {
             return;
         }
-        let mut out = std::mem::take(&mut self.keys_spare);
-        out.clear();
-        for l in &mut self.levels {
-            l.base = out.len();
-            let text = match l.key {
+        let n = self.levels.len();
+        let first = std::mem::replace(&mut self.first_input_key, usize::MAX);
+        if first + 1 == n {
+            let l = &mut self.levels[first];
+            if let Key::Input { start, end } = l.key {
+                self.keys.truncate(l.base);
+                self.keys.extend_from_slice(&input[start..end]);
+                l.key = Key::Kept {
+                    start: l.base,
+                    end: self.keys.len(),
+                };
+            }
+        } else if first < n {
+            self.rebuild_keys(first, input);
+        }
+    }
+
+    #[inline(never)]
+    fn rebuild_keys(&mut self, first: usize, input: &[u8]) {
+        let levels = &mut self.levels[first..];
+        if !levels.iter().any(|l| matches!(l.key, Key::Kept { .. })) {
+            // Every key is in `input`: append them in order.
+            self.keys.truncate(levels[0].base);
+            for l in levels {
+                l.base = self.keys.len();
+                if let Key::Input { start, end } = l.key {
+                    self.keys.extend_from_slice(&input[start..end]);
+                    l.key = Key::Kept {
+                        start: l.base,
+                        end: self.keys.len(),
+                    };
+                }
+            }
+            return;
+        }
+        let mut tmp = std::mem::take(&mut self.keys_spare);
+        tmp.clear();
+        let base = self.levels[first].base;
+        for l in &mut self.levels[first..] {
+            let at = base + tmp.len();
+            l.base = at;
+            match l.key {
                 Key::None => continue,
-                Key::Input { start, end } => std::str::from_utf8(&input[start..end]),
-                Key::Kept { start, end } => Ok(&self.keys[start..end]),
-            };
-            out.push_str(text.unwrap_or_default());
+                Key::Input { start, end } => tmp.extend_from_slice(&input[start..end]),
+                Key::Kept { start, end } => tmp.extend_from_slice(&self.keys[start..end]),
+            }
             l.key = Key::Kept {
-                start: l.base,
-                end: out.len(),
+                start: at,
+                end: base + tmp.len(),
             };
         }
-        self.keys_spare = std::mem::replace(&mut self.keys, out);
+        self.keys.truncate(base);
+        self.keys.extend_from_slice(&tmp);
+        self.keys_spare = tmp;
     }
 
     /// Re-enter the innermost open container from `root`.
-    fn enter<'a>(&self, root: &'a mut dyn Visitor) -> Result<Frame<'a>> {
+    fn enter<'a>(&mut self, root: &'a mut dyn Visitor) -> Result<Frame<'a>> {
         let Some(last) = self.levels.last() else {
             return Ok(if self.root_done {
                 Frame::Done
@@ -337,12 +401,13 @@ impl Driver {
                 Frame::Root(root)
             });
         };
+        let last_map = last.map;
         let mut v = root;
         let n = self.levels.len();
-        for (i, l) in self.levels.iter().enumerate() {
+        for (i, l) in self.levels.iter_mut().enumerate() {
             // A flat visitor re-enters its innermost level itself.
-            if i + 1 == n || v.flat() {
-                return Ok(if last.map {
+            if i + 1 == n || *l.flat.get_or_insert_with(|| v.flat()) {
+                return Ok(if last_map {
                     Frame::Map(v.resume_map().ok_or_else(lost)?)
                 } else {
                     Frame::Seq(v.resume_seq().ok_or_else(lost)?)
@@ -472,10 +537,12 @@ impl Driver {
                     end: start + k.len(),
                 };
                 self.input_keys = true;
+                self.first_input_key = self.first_input_key.min(lvl);
             }
             Text::Scratch => {
+                // The innermost level's region is the end of the buffer.
                 self.keys.truncate(l.base);
-                self.keys.push_str(&self.scan.scratch);
+                self.keys.extend_from_slice(self.scan.scratch.as_bytes());
                 l.key = Key::Kept {
                     start: l.base,
                     end: self.keys.len(),
@@ -498,6 +565,7 @@ impl Driver {
             base: self.keys.len(),
             count: 0,
             pending: false,
+            flat: None,
         });
         Ok(frame)
     }
@@ -511,7 +579,10 @@ impl Driver {
     /// The innermost container closed.
     #[inline]
     fn pop(&mut self) {
-        self.levels.pop();
+        if let Some(l) = self.levels.pop() {
+            // Its region of the key buffer is free again.
+            self.keys.truncate(l.base);
+        }
         if self.levels.is_empty() {
             self.root_done = true;
         }

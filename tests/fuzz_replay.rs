@@ -37,10 +37,16 @@ fn seeds() -> Vec<Vec<u8>> {
         .map(|p| fs::read(p).unwrap())
         .collect();
     assert!(out.len() > 300, "seed corpus missing");
-    // Split seeds: chunk sizes 1, 2, 3 before each document.
+    // Split seeds: chunk sizes 1, 2, 3 before each document; and for
+    // `hostile`, default limits before that.
     let with_sizes: Vec<Vec<u8>> = out
         .iter()
-        .map(|d| [&[3u8, 0, 1, 2][..], d].concat())
+        .flat_map(|d| {
+            [
+                [&[3u8, 0, 1, 2][..], d].concat(),
+                [&[255u8, 255, 255, 3, 0, 1, 2][..], d].concat(),
+            ]
+        })
         .collect();
     out.extend(with_sizes);
     out
@@ -84,4 +90,9 @@ fn differential() {
 #[test]
 fn roundtrip() {
     replay("roundtrip", fuzz_logic::roundtrip);
+}
+
+#[test]
+fn hostile() {
+    replay("hostile", fuzz_logic::hostile);
 }

@@ -66,6 +66,7 @@ pub(crate) struct DupFinder {
 
 impl DupFinder {
     /// The member of `members` whose key (`key_of`) is `k`.
+    #[inline]
     pub(crate) fn find<E>(
         &mut self,
         members: &[E],
@@ -75,6 +76,16 @@ impl DupFinder {
         if members.len() < SCAN {
             return members.iter().position(|m| key_of(m) == k);
         }
+        self.find_indexed(members, key_of, k)
+    }
+
+    #[inline(never)]
+    fn find_indexed<E>(
+        &mut self,
+        members: &[E],
+        key_of: impl Fn(&E) -> &str,
+        k: &str,
+    ) -> Option<usize> {
         if self.slots.is_empty() {
             self.slots = TABLES
                 .try_with(|t| t.try_borrow_mut().ok()?.pop())
@@ -96,10 +107,15 @@ impl DupFinder {
     }
 
     /// The last member of `members` was just added (its key was not present).
+    #[inline]
     pub(crate) fn added<E>(&mut self, members: &[E], key_of: impl Fn(&E) -> &str) {
-        if self.slots.is_empty() {
-            return;
+        if !self.slots.is_empty() {
+            self.added_indexed(members, key_of);
         }
+    }
+
+    #[inline(never)]
+    fn added_indexed<E>(&mut self, members: &[E], key_of: impl Fn(&E) -> &str) {
         let n = members.len();
         if 2 * n > self.slots.len() {
             self.rebuild(members, &key_of, 4 * n);
@@ -109,9 +125,17 @@ impl DupFinder {
     }
 
     /// The object closed: return the table to the pool.
+    #[inline]
     pub(crate) fn release(&mut self) {
+        if self.slots.capacity() != 0 {
+            self.release_table();
+        }
+    }
+
+    #[inline(never)]
+    fn release_table(&mut self) {
         let mut slots = std::mem::take(&mut self.slots);
-        if slots.capacity() == 0 || slots.capacity() > KEEP {
+        if slots.capacity() > KEEP {
             return;
         }
         slots.clear();

@@ -154,10 +154,16 @@ impl Scanner {
             return Ok(Some(Token::Null));
         }
         if fresh {
+            let digits = &input[start..i];
+            if !float {
+                if let Some(t) = integer(digits) {
+                    return Ok(Some(t));
+                }
+            }
             // ASCII digits and signs: valid UTF-8.
-            let s = std::str::from_utf8(&input[start..i]).unwrap_or_default();
+            let s = std::str::from_utf8(digits).unwrap_or_default();
             debug_assert_eq!(s.len(), i - start);
-            return Ok(Some(token(s, float, Text::Input(s))));
+            return Ok(Some(Token::Number(Text::Input(s))));
         }
         push_ascii(&mut self.scratch, &input[start..i]);
         Ok(Some(token(&self.scratch, float, Text::Scratch)))

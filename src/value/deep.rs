@@ -4,8 +4,8 @@
 //! `Drop` and `Clone` recurse on the call stack only down to [`DEEP`] levels,
 //! then continue on an explicit heap stack: the common shallow value costs no
 //! extra allocation (the allocation tests clone values to count what they
-//! own), and a value nested 100,000 deep cannot overflow the stack. The
-//! others always use an explicit stack.
+//! own) and no second walk, and a value nested 100,000 deep cannot overflow
+//! the stack. The others always use an explicit stack.
 
 use std::fmt;
 use std::fmt::Write as _;
@@ -16,69 +16,54 @@ use crate::ser::{write_str, Serialize};
 /// Levels handled by recursion before the explicit stack takes over.
 const DEEP: usize = 96;
 
-impl Value {
-    /// An array or object with at least one member.
-    #[inline]
-    fn is_filled(&self) -> bool {
-        match self {
-            Value::Array(a) => !a.is_empty(),
-            Value::Object(o) => !o.members.is_empty(),
-            _ => false,
-        }
-    }
+thread_local! {
+    /// Containers being dropped on this thread's call stack right now.
+    static DROP_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The members of a container being dropped.
+enum Members {
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
 }
 
 impl Drop for Value {
     fn drop(&mut self) {
-        let nested = match self {
-            Value::Array(a) => a.iter().any(Value::is_filled),
-            Value::Object(o) => o.members.iter().any(|(_, v)| v.is_filled()),
-            _ => false,
+        // The members are dropped here, inside this call, so that the depth
+        // of the call stack is known; past `DEEP` levels the rest goes to a
+        // heap stack.
+        let members = match self {
+            Value::Array(a) if !a.is_empty() => Members::Array(std::mem::take(a)),
+            Value::Object(o) if !o.members.is_empty() => {
+                Members::Object(std::mem::take(&mut o.members))
+            }
+            _ => return,
         };
-        if nested {
-            hollow(self, 0);
+        let depth = DROP_DEPTH.try_with(|d| d.get()).unwrap_or(DEEP);
+        if depth >= DEEP {
+            drop_iteratively(members);
+            return;
         }
+        let _ = DROP_DEPTH.try_with(|d| d.set(depth + 1));
+        drop(members);
+        let _ = DROP_DEPTH.try_with(|d| d.set(depth));
     }
 }
 
-/// Empty every container below `v`'s children, bottom-up, so that dropping
-/// `v` afterwards recurses one level at most.
-fn hollow(v: &mut Value, depth: usize) {
-    match v {
-        Value::Array(a) => {
-            for c in a.iter_mut().filter(|c| c.is_filled()) {
-                hollow_child(c, depth);
-            }
-        }
-        Value::Object(o) => {
-            for (_, c) in o.members.iter_mut().filter(|(_, c)| c.is_filled()) {
-                hollow_child(c, depth);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn hollow_child(c: &mut Value, depth: usize) {
-    if depth < DEEP {
-        hollow(c, depth + 1);
-    } else {
-        drop_iteratively(std::mem::take(c));
-    }
-    // `c` now holds only scalars and empty containers.
-    *c = Value::Null;
-}
-
-/// Drop a value of any depth with a heap stack.
-fn drop_iteratively(v: Value) {
-    let mut stack = vec![v];
+/// Drop the members of a container of any depth with a heap stack: each
+/// container's members move onto the stack before it is dropped, so no drop
+/// recurses.
+fn drop_iteratively(members: Members) {
+    let mut stack: Vec<Value> = match members {
+        Members::Array(a) => a,
+        Members::Object(o) => o.into_iter().map(|(_, v)| v).collect(),
+    };
     while let Some(mut v) = stack.pop() {
         match &mut v {
             Value::Array(a) => stack.append(a),
             Value::Object(o) => stack.extend(o.members.drain(..).map(|(_, c)| c)),
             _ => {}
         }
-        // `v` is empty here: its own drop is shallow.
     }
 }
 
