@@ -52,10 +52,6 @@ struct Level {
     /// (Objects) a key's value goes to `Map::resume()` and has not begun:
     /// the chunk ended between them.
     pending: bool,
-    /// Whether the visitor that opened this level is flat
-    /// ([`Visitor::flat`]: it re-enters this level and every deeper one
-    /// itself); `None` until the first re-entry through this level asks.
-    flat: Option<bool>,
 }
 
 /// The driver state of every decoder; split from the root place so the two
@@ -73,6 +69,9 @@ pub(crate) struct Driver {
     input_keys: bool,
     /// The outermost level that may have a `Key::Input` (`usize::MAX`: none).
     first_input_key: usize,
+    /// The outermost level opened by a flat visitor ([`Visitor::flat`]: it
+    /// re-enters that level and every deeper one itself); `usize::MAX`: none.
+    flat_from: usize,
     failed: Option<Error>,
     limits: Limits,
     root_done: bool,
@@ -164,6 +163,7 @@ impl Driver {
             keys_spare: spare.keys_spare,
             input_keys: false,
             first_input_key: usize::MAX,
+            flat_from: usize::MAX,
             failed: None,
             limits,
             root_done: false,
@@ -357,8 +357,34 @@ impl Driver {
     fn rebuild_keys(&mut self, first: usize, input: &[u8]) {
         let levels = &mut self.levels[first..];
         if !levels.iter().any(|l| matches!(l.key, Key::Kept { .. })) {
-            // Every key is in `input`: append them in order.
-            self.keys.truncate(levels[0].base);
+            // Every key is in `input`, deeper keys later. When they lie close
+            // together, copy the span from the first to the last in one go
+            // and point into it (the bytes between them are never read).
+            let base = levels[0].base;
+            let (mut lo, mut hi) = (usize::MAX, 0);
+            for l in levels.iter() {
+                if let Key::Input { start, end } = l.key {
+                    lo = lo.min(start);
+                    hi = hi.max(end);
+                }
+            }
+            if lo <= hi && hi - lo <= 256 {
+                self.keys.truncate(base);
+                self.keys.extend_from_slice(&input[lo..hi]);
+                let mut cursor = base;
+                for l in levels {
+                    l.base = cursor;
+                    if let Key::Input { start, end } = l.key {
+                        cursor = base + (end - lo);
+                        l.key = Key::Kept {
+                            start: base + (start - lo),
+                            end: cursor,
+                        };
+                    }
+                }
+                return;
+            }
+            self.keys.truncate(base);
             for l in levels {
                 l.base = self.keys.len();
                 if let Key::Input { start, end } = l.key {
@@ -392,8 +418,9 @@ impl Driver {
         self.keys_spare = tmp;
     }
 
-    /// Re-enter the innermost open container from `root`.
-    fn enter<'a>(&mut self, root: &'a mut dyn Visitor) -> Result<Frame<'a>> {
+    /// Re-enter the innermost open container from `root`: walk down to it,
+    /// or only to the first level a flat visitor opened.
+    fn enter<'a>(&self, root: &'a mut dyn Visitor) -> Result<Frame<'a>> {
         let Some(last) = self.levels.last() else {
             return Ok(if self.root_done {
                 Frame::Done
@@ -401,18 +428,9 @@ impl Driver {
                 Frame::Root(root)
             });
         };
-        let last_map = last.map;
+        let stop = self.flat_from.min(self.levels.len() - 1);
         let mut v = root;
-        let n = self.levels.len();
-        for (i, l) in self.levels.iter_mut().enumerate() {
-            // A flat visitor re-enters its innermost level itself.
-            if i + 1 == n || *l.flat.get_or_insert_with(|| v.flat()) {
-                return Ok(if last_map {
-                    Frame::Map(v.resume_map().ok_or_else(lost)?)
-                } else {
-                    Frame::Seq(v.resume_seq().ok_or_else(lost)?)
-                });
-            }
+        for l in &self.levels[..stop] {
             v = if l.map {
                 v.resume_map().ok_or_else(lost)?.resume()
             } else {
@@ -420,7 +438,11 @@ impl Driver {
             }
             .ok_or_else(lost)?;
         }
-        unreachable!("the loop returns at the last level")
+        Ok(if last.map {
+            Frame::Map(v.resume_map().ok_or_else(lost)?)
+        } else {
+            Frame::Seq(v.resume_seq().ok_or_else(lost)?)
+        })
     }
 
     fn run(&mut self, root: &mut dyn Visitor, input: &[u8]) -> Result<Run> {
@@ -554,6 +576,7 @@ impl Driver {
     /// A container opens as the value `v`.
     #[inline(always)]
     fn open<'a>(&mut self, v: &'a mut dyn Visitor, tok: Token<'_>) -> Result<Frame<'a>> {
+        let flat = self.flat_from == usize::MAX && v.flat();
         let frame = if let Token::BeginObject = tok {
             Frame::Map(v.map()?)
         } else {
@@ -565,8 +588,10 @@ impl Driver {
             base: self.keys.len(),
             count: 0,
             pending: false,
-            flat: None,
         });
+        if flat {
+            self.flat_from = self.levels.len() - 1;
+        }
         Ok(frame)
     }
 
@@ -582,6 +607,9 @@ impl Driver {
         if let Some(l) = self.levels.pop() {
             // Its region of the key buffer is free again.
             self.keys.truncate(l.base);
+        }
+        if self.flat_from == self.levels.len() {
+            self.flat_from = usize::MAX;
         }
         if self.levels.is_empty() {
             self.root_done = true;
