@@ -1,45 +1,11 @@
-//! The public decoders: [`Decoder`] (a root place plus the driver),
-//! [`RawDecoder`] (a caller-owned visitor) and their [`Limits`]. The driver
-//! itself, which feeds tokens to visitors, is in `crate::driver`.
+//! The public decoders: [`Decoder`] (a root place plus the driver) and
+//! [`RawDecoder`] (a caller-owned visitor). The driver itself, which feeds
+//! tokens to visitors, is in `crate::driver`; [`Limits`] in `crate::limits`.
 
 use crate::de::{Deserialize, Place, Visitor};
 use crate::driver::Driver;
 use crate::error::{Error, Result};
-
-/// Bounds that protect against hostile input. Going past one is a
-/// [`Category::Limit`] error, never a crash or an unbounded allocation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Deepest nesting of arrays and objects. Default 128.
-    pub max_depth: u32,
-    /// Longest string or number, in bytes as written in the input. Default 64 MiB.
-    pub max_string_len: u64,
-    /// Most bytes accepted in total. Default 1 GiB: a decoder that builds
-    /// the whole value holds about that much. [`Limits::streaming`] (the
-    /// default of [`ItemDecoder`](crate::ItemDecoder)) has no bound, since
-    /// its memory does not grow with the input.
-    pub max_input: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_depth: 128,
-            max_string_len: 64 << 20,
-            max_input: 1 << 30,
-        }
-    }
-}
-
-impl Limits {
-    /// The defaults without a bound on total input, for item-by-item decoding.
-    pub fn streaming() -> Self {
-        Limits {
-            max_input: u64::MAX,
-            ..Limits::default()
-        }
-    }
-}
+use crate::limits::Limits;
 
 /// A push decoder: feed it chunks of any size, split at any byte, then call
 /// [`finish`](Decoder::finish).

@@ -24,8 +24,8 @@
 //! [`Driver::locate`], which is why they do not depend on the chunking.
 
 use crate::de::{Map, Seq, Visitor};
-use crate::decoder::Limits;
-use crate::error::{Category, Error, ErrorCode, Result};
+use crate::error::{truncate, Category, Error, ErrorCode, Result};
+use crate::limits::Limits;
 use crate::scan::{Scanner, Step, Text, Token};
 
 /// Where a level's current key is.
@@ -647,6 +647,6 @@ fn push_key(p: &mut String, k: &str) {
         p.push_str(k);
     } else {
         use std::fmt::Write;
-        let _ = write!(p, "[{:?}]", crate::de::impls_truncate(k, 64));
+        let _ = write!(p, "[{:?}]", truncate(k, 64));
     }
 }

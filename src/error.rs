@@ -174,6 +174,18 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+/// The first `max` bytes of `s`, cut at a character boundary.
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// A decoding error: category, message, byte offset, line, column and JSON path.
 #[derive(Clone)]
 pub struct Error {
@@ -248,7 +260,7 @@ impl Error {
     /// what was expected (e.g. `u8`, `a number`).
     #[cold]
     pub fn number_out_of_range(text: &str, target: &str) -> Self {
-        let shown = crate::de::impls_truncate(text, 40);
+        let shown = truncate(text, 40);
         let more = if shown.len() < text.len() { "..." } else { "" };
         Error::new(
             Category::InvalidValue,
@@ -414,7 +426,7 @@ impl fmt::Display for Unexpected<'_> {
             Unexpected::Nonnegative(n) => write!(f, "integer `{n}`"),
             Unexpected::Float(n) => write!(f, "floating point `{n}`"),
             Unexpected::Number(s) => {
-                let shown = crate::de::impls_truncate(s, 40);
+                let shown = truncate(s, 40);
                 let more = if shown.len() < s.len() { "..." } else { "" };
                 write!(f, "number `{shown}{more}`")
             }

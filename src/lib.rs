@@ -47,6 +47,7 @@ pub mod de;
 mod decoder;
 mod driver;
 mod error;
+mod limits;
 mod macros;
 #[doc(hidden)]
 pub use macros::__private;
@@ -61,8 +62,9 @@ pub use asynch::from_async_read;
 #[cfg(feature = "stream")]
 pub use asynch::from_stream;
 pub use de::{Deserialize, Map, MapBuilder, ObjectDeser, Seq, Visitor};
-pub use decoder::{Decoder, Limits, RawDecoder};
+pub use decoder::{Decoder, RawDecoder};
 pub use error::{Category, Error, Position, Result, Unexpected};
+pub use limits::Limits;
 pub use ser::{to_string, to_vec, to_writer, Serialize};
 pub use stream::{ItemDecoder, ReaderItems, StreamEnd};
 pub use value::{Number, Object, Value, ValuePlace};

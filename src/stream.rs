@@ -7,9 +7,9 @@ use std::collections::VecDeque;
 use std::io::Read;
 
 use crate::de::{Deserialize, ObjectPlace, Place};
-use crate::decoder::Limits;
 use crate::driver::{Driver, Run};
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 use crate::stripe::{ListBuilder, ListMeta, StreamSeq};
 
 enum Root<T: Deserialize> {

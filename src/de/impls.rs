@@ -9,19 +9,7 @@ use std::hash::{BuildHasher, Hash};
 
 use super::dup::{give_vec, take_vec, DupFinder};
 use super::{Deserialize, Map, Place, Seq, Visitor};
-use crate::error::{Error, Result, Unexpected};
-
-/// The first `max` bytes of `s`, cut at a character boundary.
-pub(crate) fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
+use crate::error::{truncate, Error, Result, Unexpected};
 
 /// The [`Place`] of scalar types: the value once it arrived.
 pub struct Slot<T> {

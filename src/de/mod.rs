@@ -56,7 +56,6 @@
 pub(crate) mod dup;
 mod impls;
 
-pub(crate) use impls::truncate as impls_truncate;
 pub use impls::{BoxPlace, Ignore, MapPlace, OptionPlace, Slot, StringMap, VecPlace};
 
 use crate::error::{Error, Result, Unexpected};
@@ -391,7 +390,7 @@ impl Visitor for TagCheck {
             Err(Error::invalid_value(format_args!(
                 "expected object `{}`, found `{}`",
                 self.expected,
-                impls::truncate(s, 64)
+                crate::error::truncate(s, 64)
             )))
         }
     }

@@ -1,7 +1,7 @@
 //! `true`, `false` and `null`: whole in one step when they lie in the chunk,
 //! byte by byte when a chunk boundary cuts them.
 
-use super::{Partial, Scanner, Token};
+use super::state::{Partial, Scanner, Token};
 use crate::error::{ErrorCode, Result};
 
 /// The literal a value starting with `b` (`t`, `f` or `n`) must be.

@@ -3,38 +3,8 @@
 //! exponent, `-0`, wider integers) leaves as text for the visitor to convert,
 //! so a target type can round once (`f32`) or keep every digit (`u128`).
 
-use super::{Partial, Scanner, Text, Token};
+use super::state::{Num, Partial, Scanner, Text, Token};
 use crate::error::{ErrorCode, Result};
-
-/// Position inside a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Num {
-    /// Nothing read yet.
-    Start,
-    /// Read `-`.
-    Minus,
-    /// Read a leading `0` (no more integer digits allowed).
-    Zero,
-    /// Inside the integer digits.
-    Int,
-    /// Read `.`; a digit must follow.
-    Dot,
-    /// Inside the fraction digits.
-    Frac,
-    /// Read `e`/`E`; a sign or digit must follow.
-    E,
-    /// Read the exponent sign; a digit must follow.
-    ESign,
-    /// Inside the exponent digits.
-    Exp,
-}
-
-impl Num {
-    /// Whether a number may end here.
-    pub(super) fn is_final(self) -> bool {
-        matches!(self, Num::Zero | Num::Int | Num::Frac | Num::Exp)
-    }
-}
 
 /// The token for a complete number `s` (ASCII digits and signs; `float`: it
 /// has a fraction or exponent); `text` is where `s` lives.

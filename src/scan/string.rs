@@ -3,25 +3,9 @@
 //! cut them anywhere, and UTF-8 validated at every stop, with a character cut
 //! by a chunk boundary carried in `Scanner::utf8` until the next chunk.
 
-use super::{Expect, Partial, Scanner, Text, Token};
+use super::state::{Esc, Expect, Partial, Scanner, Text, Token};
 use crate::bytes::{find_special_ascii, is_special, Ascii};
 use crate::error::{Error, ErrorCode, Result};
-
-/// Position inside a string's escape sequence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Esc {
-    /// Plain content.
-    None,
-    /// Just after `\`.
-    Backslash,
-    /// Inside `\uXXXX`: `n` hex digits read, value `acc` so far; `high` is the
-    /// high surrogate this escape must complete, if any.
-    Hex { n: u8, acc: u16, high: Option<u16> },
-    /// After a high-surrogate escape: `\` of the low half must follow.
-    LowBackslash(u16),
-    /// After a high surrogate and `\`: `u` must follow.
-    LowU(u16),
-}
 
 /// Length of the UTF-8 sequence a lead byte starts (only called on a valid
 /// incomplete prefix, whose lead is 0xC2..=0xF4).
