@@ -635,9 +635,12 @@ impl Driver {
 }
 
 /// Append one key to a path: `.key` for plain keys, `["..."]` for the rest
-/// (empty keys included), truncated to 64 bytes.
+/// (empty keys included); a key longer than 64 bytes shows its first 64,
+/// quoted, then `...`: `["kkk..."...]`.
 fn push_key(p: &mut String, k: &str) {
+    use std::fmt::Write;
     let plain = !k.is_empty()
+        && k.len() <= 64
         && k.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if plain {
@@ -645,8 +648,9 @@ fn push_key(p: &mut String, k: &str) {
             p.push('.');
         }
         p.push_str(k);
+    } else if k.len() > 64 {
+        let _ = write!(p, "[{:?}...]", truncate(k, 64));
     } else {
-        use std::fmt::Write;
-        let _ = write!(p, "[{:?}]", truncate(k, 64));
+        let _ = write!(p, "[{k:?}]");
     }
 }
