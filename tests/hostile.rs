@@ -145,14 +145,15 @@ fn b2_key_longer_than_4_gib_is_not_truncated() {
     d.feed(&mut v, b"\": [1, 2]}").unwrap();
     d.finish(&mut v).unwrap();
     assert_eq!(v.0, [len]);
-    // The same key, then an error inside its value: the path shows the key.
+    // The same key, then an error inside its (skipped) value: the path
+    // shows the key, by its first 64 bytes.
     let mut d = RawDecoder::new(limits);
     d.feed(&mut v, b"{\"").unwrap();
     for _ in 0..len >> 20 {
         d.feed(&mut v, &chunk).unwrap();
     }
     let e = d.feed(&mut v, b"\": [1, x]}").unwrap_err();
-    assert_eq!(e.path(), format!("[{:?}...][1]", "k".repeat(64)));
+    assert_eq!(e.path(), format!("[{:?}...]", "k".repeat(64)));
 }
 
 #[test]
