@@ -1,7 +1,7 @@
 //! [`Limits`]: the bounds every decoder enforces.
 
 /// Bounds that protect against hostile input. Going past one is a
-/// [`Category::Limit`] error, never a crash or an unbounded allocation.
+/// [`Category::Limit`](crate::Category::Limit) error, never a crash or an unbounded allocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Deepest nesting of arrays and objects. Default 128.
