@@ -1,16 +1,21 @@
 //! Byte search: the crate's only `unsafe`, shared by the scanner and the
 //! writer. Nothing here knows JSON grammar; it finds bytes.
 //!
-//! - [`find_special`]: the first `"`, `\` or control byte of a range, eight
-//!   bytes at a time (SWAR). [`find_special_scalar`] is its oracle.
+//! Layers, as in memchr: on x86_64, 16-byte SSE2 blocks first ([`sse2`]; SSE2
+//! is part of the x86_64 baseline), then eight-byte SWAR words, then single
+//! bytes; on every other target SWAR and single bytes. The tests check the
+//! full search and the SWAR layer alone against a byte-at-a-time oracle, and
+//! run under Miri, SSE2 included (`cargo +nightly miri test --lib bytes`).
+//!
+//! - [`find_special`]: the first `"`, `\` or control byte of a range.
+//!   [`find_special_scalar`] is its oracle.
 //! - [`find_special_ascii`]: the same search that also proves the bytes before
 //!   the stop ASCII, handing them out as [`Ascii`] so that they become `&str`
 //!   without a second UTF-8 pass. That conversion is the one `unsafe` block.
 //! - [`skip_spaces8`]: runs of indentation, eight spaces at a time.
 //!
 //! Invariant: [`Ascii`] is built only from bytes whose high bits were all
-//! seen clear. The tests below check every function against a byte-at-a-time
-//! oracle; `cargo +nightly miri test --lib bytes` runs them under Miri.
+//! seen clear.
 
 #![allow(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -43,10 +48,22 @@ fn special_mask(w: u64) -> u64 {
     ((q.wrapping_sub(LO) & !q) | (s.wrapping_sub(LO) & !s) | (w.wrapping_sub(LO * 0x20) & !w)) & HI
 }
 
-/// Index of the first byte in `b[i..end]` that is `"`, `\` or a control byte,
+/// Index of the first byte in `b[i..end]` that is `"`, `\\` or a control byte,
 /// or `end`.
 #[inline(always)]
-pub(crate) fn find_special(b: &[u8], mut i: usize, end: usize) -> usize {
+pub(crate) fn find_special(b: &[u8], i: usize, end: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    let i = match sse2::find_special(b, i, end, &mut 0) {
+        Ok(stop) => return stop,
+        Err(next) => next,
+    };
+    find_special_swar(b, i, end)
+}
+
+/// [`find_special`] eight bytes at a time, then byte by byte: the whole
+/// search on targets without a 16-byte layer, the tail on x86_64.
+#[inline(always)]
+fn find_special_swar(b: &[u8], mut i: usize, end: usize) -> usize {
     while i + 8 <= end {
         let m = special_mask(word(&b[i..]));
         if m != 0 {
@@ -71,7 +88,15 @@ fn find_special_scalar(b: &[u8], mut i: usize, end: usize) -> usize {
 
 /// From `i`, past every whole group of eight spaces in `b`.
 #[inline(always)]
-pub(crate) fn skip_spaces8(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_spaces8(b: &[u8], i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    let i = sse2::skip_spaces16(b, i);
+    skip_spaces8_swar(b, i)
+}
+
+/// [`skip_spaces8`] eight bytes at a time.
+#[inline(always)]
+fn skip_spaces8_swar(b: &[u8], mut i: usize) -> usize {
     while i + 8 <= b.len() && word(&b[i..]) == LO * b' ' as u64 {
         i += 8;
     }
@@ -99,10 +124,34 @@ impl<'a> Ascii<'a> {
 /// that range comes back as [`Ascii`].
 #[inline(always)]
 pub(crate) fn find_special_ascii(b: &[u8], i: usize, end: usize) -> (usize, Option<Ascii<'_>>) {
-    let start = i;
-    let mut high = 0u64;
-    let words = b[start..end].chunks_exact(8);
-    let tail = start + (end - start) / 8 * 8;
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mut high16 = 0u32;
+        let found = sse2::find_special(b, i, end, &mut high16);
+        // Any high bit seen in a 16-byte block: not ASCII.
+        let high = if high16 != 0 { HI } else { 0 };
+        match found {
+            Ok(stop) => (stop, ascii(b, i, stop, high)),
+            Err(next) => find_special_ascii_swar(b, i, next, end, high),
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    find_special_ascii_swar(b, i, i, end, 0)
+}
+
+/// [`find_special_ascii`] from `i` for a range that starts at `start`, whose
+/// bytes before `i` set the high bits in `high`: eight bytes at a time, then
+/// byte by byte.
+#[inline(always)]
+fn find_special_ascii_swar(
+    b: &[u8],
+    start: usize,
+    i: usize,
+    end: usize,
+    mut high: u64,
+) -> (usize, Option<Ascii<'_>>) {
+    let words = b[i..end].chunks_exact(8);
+    let tail = i + (end - i) / 8 * 8;
     for (n, c) in words.enumerate() {
         let Ok(a) = <[u8; 8]>::try_from(c) else { break };
         let w = u64::from_le_bytes(a);
@@ -112,16 +161,110 @@ pub(crate) fn find_special_ascii(b: &[u8], i: usize, end: usize) -> (usize, Opti
             let k = m.trailing_zeros() / 8;
             // Only the bytes before the special one count.
             high |= w & ((1u64 << (8 * k)) - 1);
-            let stop = start + n * 8 + k as usize;
+            let stop = i + n * 8 + k as usize;
             return (stop, ascii(b, start, stop, high));
         }
         high |= w;
     }
-    let stop = find_special(b, tail, end);
+    let stop = find_special_swar(b, tail, end);
     for &x in &b[tail..stop] {
         high |= x as u64;
     }
     (stop, ascii(b, start, stop, high))
+}
+
+/// The 16-byte layer (x86_64: SSE2 is always present).
+///
+/// Every SSE2 intrinsic is an `unsafe` call outside a function compiled with
+/// the feature; each block below makes exactly one kind of such call. SSE2 is
+/// part of the x86_64 baseline (every x86_64 CPU has it, and the default
+/// target enables it), which is the safety argument they share.
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use core::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+
+    /// The 16 bytes of `b` from `i`.
+    #[inline(always)]
+    fn load(b: &[u8], i: usize) -> __m128i {
+        assert!(i + 16 <= b.len());
+        // SAFETY: the assertion keeps the 16 bytes read inside `b`; `loadu`
+        // has no alignment requirement; SSE2 is in the x86_64 baseline.
+        unsafe { _mm_loadu_si128(b.as_ptr().add(i).cast()) }
+    }
+
+    /// `x` in every lane.
+    #[inline(always)]
+    fn splat(x: u8) -> __m128i {
+        // SAFETY: register arithmetic only; SSE2 is in the x86_64 baseline.
+        unsafe { _mm_set1_epi8(x as i8) }
+    }
+
+    /// Bit `k` set where lane `k` of `v` is `"`, `\\` or at most 0x1f (a byte
+    /// is at most 0x1f exactly when max(byte, 0x1f) == 0x1f), and bit `k` set
+    /// where lane `k` has its high bit set.
+    #[inline(always)]
+    fn special_and_high(
+        v: __m128i,
+        quote: __m128i,
+        backslash: __m128i,
+        control: __m128i,
+    ) -> (u32, u32) {
+        // SAFETY: register arithmetic only; SSE2 is in the x86_64 baseline.
+        unsafe {
+            let special = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                _mm_cmpeq_epi8(_mm_max_epu8(v, control), control),
+            );
+            (
+                _mm_movemask_epi8(special) as u32,
+                _mm_movemask_epi8(v) as u32,
+            )
+        }
+    }
+
+    /// Bit `k` set where lane `k` of `v` equals the lane of `x`.
+    #[inline(always)]
+    fn equal(v: __m128i, x: __m128i) -> u32 {
+        // SAFETY: register arithmetic only; SSE2 is in the x86_64 baseline.
+        unsafe { _mm_movemask_epi8(_mm_cmpeq_epi8(v, x)) as u32 }
+    }
+
+    /// Over whole 16-byte blocks of `b[i..end]`: `Ok(index)` of the first
+    /// `"`, `\\` or control byte, or `Err(i)` where fewer than 16 bytes are
+    /// left. `high` collects the high bits of the bytes before the stop.
+    #[inline(always)]
+    pub(super) fn find_special(
+        b: &[u8],
+        mut i: usize,
+        end: usize,
+        high: &mut u32,
+    ) -> Result<usize, usize> {
+        let (quote, backslash, control) = (splat(b'"'), splat(b'\\'), splat(0x1f));
+        while i + 16 <= end {
+            let (m, h) = special_and_high(load(b, i), quote, backslash, control);
+            if m != 0 {
+                let k = m.trailing_zeros();
+                *high |= h & ((1u32 << k) - 1);
+                return Ok(i + k as usize);
+            }
+            *high |= h;
+            i += 16;
+        }
+        Err(i)
+    }
+
+    /// From `i`, past every whole block of 16 spaces in `b`.
+    #[inline(always)]
+    pub(super) fn skip_spaces16(b: &[u8], mut i: usize) -> usize {
+        let space = splat(b' ');
+        while i + 16 <= b.len() && equal(load(b, i), space) == 0xffff {
+            i += 16;
+        }
+        i
+    }
 }
 
 #[inline]
@@ -160,7 +303,8 @@ mod tests {
     fn swar_matches_scalar_oracle() {
         // Every special byte at every position of a 24-byte window, plus
         // non-ASCII noise, must be found exactly where the scalar scan finds it.
-        let fill: Vec<u8> = (0..24)
+        // 40 bytes: two 16-byte blocks, an eight-byte word and a tail.
+        let fill: Vec<u8> = (0..if cfg!(miri) { 24 } else { 40 })
             .map(|i| [b'a', 0xC3, 0xA9, b'~', 0x7F, 0x20][i % 6])
             .collect();
         let specials: &[u8] = if cfg!(miri) {
@@ -174,9 +318,13 @@ mod tests {
                 buf[at] = sp;
                 for start in 0..buf.len() {
                     for end in start..=buf.len() {
+                        let want = find_special_scalar(&buf, start, end);
                         assert_eq!(
-                            find_special(&buf, start, end),
-                            find_special_scalar(&buf, start, end),
+                            (
+                                find_special(&buf, start, end),
+                                find_special_swar(&buf, start, end)
+                            ),
+                            (want, want),
                             "byte {sp:#x} at {at}, range {start}..{end}"
                         );
                     }
@@ -200,9 +348,9 @@ mod tests {
         let mut next = rng(12345);
         for _ in 0..rounds(50_000) {
             let x = next();
-            let len = (x % 24) as usize;
+            let len = (x % 48) as usize;
             let buf: Vec<u8> = (0..len)
-                .map(|k| alphabet[((x >> (k * 2 % 60)) % 9) as usize])
+                .map(|k| alphabet[((x >> (k * 7 % 60)) % 9) as usize])
                 .collect();
             let start = if len > 0 { (x >> 40) as usize % len } else { 0 };
             let (stop, a) = find_special_ascii(&buf, start, len);
@@ -223,6 +371,42 @@ mod tests {
     }
 
     #[test]
+    fn long_runs_match_oracle() {
+        // Runs long enough for several 16-byte blocks, with rare specials
+        // and rare non-ASCII bytes anywhere in them.
+        let mut next = rng(777);
+        for _ in 0..rounds(20_000) {
+            let x = next();
+            let len = (x % 80) as usize;
+            let mut buf = vec![b'x'; len];
+            for _ in 0..(x >> 8) % 3 {
+                let at = (next() % 80) as usize;
+                if at < len {
+                    buf[at] =
+                        [b'"', b'\\', 0x00, 0x1f, 0xC3, 0x80, 0xFF, 0x7F][(next() % 8) as usize];
+                }
+            }
+            let start = if len > 0 { (x >> 40) as usize % len } else { 0 };
+            let want = find_special_scalar(&buf, start, len);
+            assert_eq!(find_special(&buf, start, len), want, "{buf:?} from {start}");
+            assert_eq!(
+                find_special_swar(&buf, start, len),
+                want,
+                "{buf:?} from {start}"
+            );
+            let ascii = buf[start..want].is_ascii();
+            let (stop, a) = find_special_ascii(&buf, start, len);
+            assert_eq!((stop, a.is_some()), (want, ascii), "{buf:?} from {start}");
+            let (stop, a) = find_special_ascii_swar(&buf, start, start, len, 0);
+            assert_eq!(
+                (stop, a.is_some()),
+                (want, ascii),
+                "SWAR: {buf:?} from {start}"
+            );
+        }
+    }
+
+    #[test]
     fn spaces_match_oracle() {
         for len in 0..40 {
             for gap in 0..len {
@@ -230,6 +414,7 @@ mod tests {
                 buf[gap] = b'x';
                 for start in 0..=len {
                     let got = skip_spaces8(&buf, start);
+                    assert_eq!(got, skip_spaces8_swar(&buf, start));
                     // Oracle: whole groups of eight spaces from `start`.
                     let mut want = start;
                     while want + 8 <= len && buf[want..want + 8].iter().all(|&b| b == b' ') {
