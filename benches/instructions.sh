@@ -2,13 +2,15 @@
 # Instructions (callgrind) to decode each 1000-item list once, per decoder:
 # deterministic, so it also works on a noisy or shared machine.
 #   bash benches/instructions.sh        (needs valgrind: apt-get install valgrind)
+#   DECODERS="streamde streamde1" bash benches/instructions.sh   (other columns;
+#   streamde1 feeds one byte at a time and takes minutes under callgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --example decode_peers >/dev/null 2>&1
 bin=target/release/examples/decode_peers
 dir=$(mktemp -d)
 $bin gen "$dir"
-decoders="streamde streamde4096 streamde64 serde_json sonic_rs simd_json miniserde"
+decoders=${DECODERS:-"streamde streamde4096 streamde64 serde_json sonic_rs simd_json miniserde"}
 printf '| input | %s |\n|---|' "$(echo $decoders | sed 's/ / | /g')"
 for _ in $decoders; do printf -- '---:|'; done
 echo

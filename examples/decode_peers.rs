@@ -5,7 +5,7 @@
 //! decode_peers gen DIR [LIST_LEN]           write the benchmark corpus (benches/corpus) to DIR,
 //!                                           lists of LIST_LEN items (default 1000)
 //! decode_peers DECODER KIND FILE [N]        decode FILE N times (default 1)
-//!   DECODER: streamde | streamde4096 | streamde64 (4096- and 64-byte chunks) | serde_json | sonic_rs | simd_json | miniserde
+//!   DECODER: streamde | streamde4096 | streamde64 | streamde1 (4096-, 64- and 1-byte chunks) | serde_json | sonic_rs | simd_json | miniserde
 //!   KIND:    account_session | verification_session | account_session_list | verification_session_list
 //! ```
 //!
@@ -39,6 +39,7 @@ macro_rules! run {
             "streamde" => drop(black_box(streamde::from_slice::<$s>($data).unwrap())),
             "streamde4096" => drop(black_box(chunked::<$s>($data, 4096))),
             "streamde64" => drop(black_box(chunked::<$s>($data, 64))),
+            "streamde1" => drop(black_box(chunked::<$s>($data, 1))),
             "serde_json" => drop(black_box(
                 serde_json::from_slice::<peers::sj::$peer>($data).unwrap(),
             )),
