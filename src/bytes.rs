@@ -11,7 +11,8 @@
 //!   [`find_special_scalar`] is its oracle.
 //! - [`find_special_ascii`]: the same search that also proves the bytes before
 //!   the stop ASCII, handing them out as [`Ascii`] so that they become `&str`
-//!   without a second UTF-8 pass. That conversion is the one `unsafe` block.
+//!   without a second UTF-8 pass. That conversion and the SSE2 layer are the
+//!   crate's only `unsafe` blocks.
 //! - [`skip_spaces8`]: runs of indentation, eight spaces at a time.
 //!
 //! Invariant: [`Ascii`] is built only from bytes whose high bits were all
