@@ -186,6 +186,12 @@ pub(crate) fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// The first `max` bytes of `s` for a message, and `"..."` if that cut it.
+pub(crate) fn shorten(s: &str, max: usize) -> (&str, &str) {
+    let shown = truncate(s, max);
+    (shown, if shown.len() < s.len() { "..." } else { "" })
+}
+
 /// A decoding error: category, message, byte offset, line, column and JSON path.
 #[derive(Clone)]
 pub struct Error {
@@ -260,8 +266,7 @@ impl Error {
     /// what was expected (e.g. `u8`, `a number`).
     #[cold]
     pub fn number_out_of_range(text: &str, target: &str) -> Self {
-        let shown = truncate(text, 40);
-        let more = if shown.len() < text.len() { "..." } else { "" };
+        let (shown, more) = shorten(text, 40);
         Error::new(
             Category::InvalidValue,
             format!("invalid value: number `{shown}{more}` out of range for {target}"),
@@ -426,17 +431,12 @@ impl fmt::Display for Unexpected<'_> {
             Unexpected::Nonnegative(n) => write!(f, "integer `{n}`"),
             Unexpected::Float(n) => write!(f, "floating point `{n}`"),
             Unexpected::Number(s) => {
-                let shown = truncate(s, 40);
-                let more = if shown.len() < s.len() { "..." } else { "" };
+                let (shown, more) = shorten(s, 40);
                 write!(f, "number `{shown}{more}`")
             }
             Unexpected::Str(s) => {
-                let mut end = s.len().min(40);
-                while !s.is_char_boundary(end) {
-                    end -= 1;
-                }
-                let more = if end < s.len() { "..." } else { "" };
-                write!(f, "string {:?}{more}", &s[..end])
+                let (shown, more) = shorten(s, 40);
+                write!(f, "string {shown:?}{more}")
             }
             Unexpected::Seq => f.write_str("array"),
             Unexpected::Map => f.write_str("object"),

@@ -9,7 +9,7 @@ use std::hash::{BuildHasher, Hash};
 
 use super::dup::{give_vec, take_vec, DupFinder};
 use super::{Deserialize, Map, Place, Seq, Visitor};
-use crate::error::{truncate, Error, Result, Unexpected};
+use crate::error::{shorten, truncate, Error, Result, Unexpected};
 
 /// The [`Place`] of scalar types: the value once it arrived.
 pub struct Slot<T> {
@@ -117,8 +117,7 @@ fn not_integer(text: &str, expecting: &str) -> Error {
 /// The one message for an integer outside its target, whatever the sign.
 #[cold]
 fn int_range(text: &str, target: &str) -> Error {
-    let shown = truncate(text, 40);
-    let more = if shown.len() < text.len() { "..." } else { "" };
+    let (shown, more) = shorten(text, 40);
     Error::invalid_value(format_args!(
         "integer `{shown}{more}` out of range for {target}"
     ))
