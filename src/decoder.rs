@@ -37,10 +37,20 @@ impl<T: Deserialize> Decoder<T> {
 
     /// A decoder with the given limits.
     pub fn with_limits(limits: Limits) -> Self {
+        let mut driver = Driver::new(limits);
+        driver.fast_on = true;
         Decoder {
             place: T::Place::default(),
-            driver: Driver::new(limits),
+            driver,
         }
+    }
+
+    /// Decode with the resumable machine alone, never the fast path. The
+    /// result is the same (value, or error with its position, path and
+    /// message): this switch exists to prove it, in tests and fuzzing.
+    pub fn machine_only(mut self) -> Self {
+        self.driver.fast_on = false;
+        self
     }
 
     /// Feed the next chunk (any size, empty too). Returns an error as soon as

@@ -25,12 +25,54 @@
 
 use crate::de::{Map, Seq, Visitor};
 use crate::error::{truncate, Category, Error, ErrorCode, Result};
+use crate::fast::{At, Cursor, Fast};
 use crate::limits::Limits;
-use crate::scan::{Scanner, Step, Text, Token};
+use crate::scan::{Expect, Scanner, Step, Text, Token};
+
+/// The root of a decode: a visitor, and its fast path when its type is known.
+pub(crate) trait Root {
+    fn visitor(&mut self) -> &mut dyn Visitor;
+    fn fast_value(&mut self, c: &mut Cursor<'_>) -> Fast;
+    fn fast_resume_value(&mut self, c: &mut Cursor<'_>) -> Fast;
+}
+
+impl<T: Visitor> Root for T {
+    #[inline]
+    fn visitor(&mut self) -> &mut dyn Visitor {
+        self
+    }
+    #[inline]
+    fn fast_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.fast(c)
+    }
+    #[inline]
+    fn fast_resume_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.fast_resume(c)
+    }
+}
+
+impl Root for dyn Visitor + '_ {
+    fn visitor(&mut self) -> &mut dyn Visitor {
+        self
+    }
+    fn fast_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.fast(c)
+    }
+    fn fast_resume_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.fast_resume(c)
+    }
+}
+
+/// How the machine's part of a chunk ended.
+enum Ctl {
+    Run(Run),
+    /// The fast path can take over again.
+    HandBack,
+}
 
 /// Where a level's current key is.
 #[derive(Clone, Copy, Debug)]
-enum Key {
+pub(crate) enum Key {
     /// No key yet.
     None,
     /// `input[start..end]` of the chunk being fed.
@@ -41,17 +83,17 @@ enum Key {
 
 /// One open container.
 #[derive(Clone, Copy, Debug)]
-struct Level {
-    map: bool,
+pub(crate) struct Level {
+    pub(crate) map: bool,
     /// (Objects) the current member's key.
-    key: Key,
+    pub(crate) key: Key,
     /// Where this level's keys start in the key buffer.
-    base: usize,
+    pub(crate) base: usize,
     /// (Arrays) elements begun so far.
-    count: u64,
+    pub(crate) count: u64,
     /// (Objects) a key's value goes to `Map::resume()` and has not begun:
     /// the chunk ended between them.
-    pending: bool,
+    pub(crate) pending: bool,
 }
 
 /// The driver state of every decoder; split from the root place so the two
@@ -74,6 +116,15 @@ pub(crate) struct Driver {
     flat_from: usize,
     failed: Option<Error>,
     limits: Limits,
+    /// The fast path runs (typed decoders, unless forced off).
+    pub(crate) fast_on: bool,
+    /// The fast path could not resume this level: the machine keeps it
+    /// until it closes (`usize::MAX`: none).
+    blocked_at: usize,
+    /// Room for the levels the fast path records.
+    spare_levels: Vec<Level>,
+    /// The fast path's buffer for unescaped strings.
+    fast_scratch: String,
     root_done: bool,
     finished: bool,
     /// A stream of top-level values (concatenated or newline-delimited).
@@ -85,9 +136,11 @@ pub(crate) struct Driver {
 #[derive(Default)]
 struct Buffers {
     levels: Vec<Level>,
+    spare_levels: Vec<Level>,
     keys: Vec<u8>,
     keys_spare: Vec<u8>,
     scratch: String,
+    fast_scratch: String,
 }
 
 thread_local! {
@@ -105,18 +158,24 @@ impl Drop for Driver {
         if self.keys.capacity() <= KEEP_KEYS
             && self.keys_spare.capacity() <= KEEP_KEYS
             && self.scan.scratch.capacity() <= KEEP_SCRATCH
+            && self.fast_scratch.capacity() <= KEEP_SCRATCH
             && self.levels.capacity() <= KEEP_LEVELS
+            && self.spare_levels.capacity() <= KEEP_LEVELS
         {
             let mut b = Buffers {
                 levels: std::mem::take(&mut self.levels),
+                spare_levels: std::mem::take(&mut self.spare_levels),
                 keys: std::mem::take(&mut self.keys),
                 keys_spare: std::mem::take(&mut self.keys_spare),
                 scratch: std::mem::take(&mut self.scan.scratch),
+                fast_scratch: std::mem::take(&mut self.fast_scratch),
             };
             b.levels.clear();
+            b.spare_levels.clear();
             b.keys.clear();
             b.keys_spare.clear();
             b.scratch.clear();
+            b.fast_scratch.clear();
             // `try_with`: the thread may be exiting.
             let _ = SPARE.try_with(|s| s.set(Some(b)));
         }
@@ -166,6 +225,10 @@ impl Driver {
             flat_from: usize::MAX,
             failed: None,
             limits,
+            fast_on: false,
+            blocked_at: usize::MAX,
+            spare_levels: spare.spare_levels,
+            fast_scratch: spare.fast_scratch,
             root_done: false,
             finished: false,
             multi: false,
@@ -275,7 +338,7 @@ impl Driver {
     }
 
     /// Feed a chunk.
-    pub(crate) fn feed(&mut self, root: &mut dyn Visitor, chunk: &[u8]) -> Result<Run> {
+    pub(crate) fn feed<R: Root + ?Sized>(&mut self, root: &mut R, chunk: &[u8]) -> Result<Run> {
         self.check_failed()?;
         if self.finished {
             return Err(self.after_finish());
@@ -445,18 +508,199 @@ impl Driver {
         })
     }
 
-    fn run(&mut self, root: &mut dyn Visitor, input: &[u8]) -> Result<Run> {
+    /// One chunk: the fast path whenever it can run, the machine for the
+    /// rest (a cut token, a value the fast path leaves, an error).
+    fn run<R: Root + ?Sized>(&mut self, root: &mut R, input: &[u8]) -> Result<Run> {
         let mut pos = 0usize;
+        loop {
+            if self.fast_ready() {
+                self.fast(root, input, &mut pos)?;
+            }
+            match self.machine(root.visitor(), input, &mut pos)? {
+                Ctl::Run(r) => return Ok(r),
+                Ctl::HandBack => {}
+            }
+        }
+    }
+
+    /// Whether the fast path can take over here.
+    #[inline]
+    fn fast_ready(&self) -> bool {
+        self.fast_on
+            && !self.multi
+            && !self.root_done
+            && self.flat_from == usize::MAX
+            && self.levels.len() <= self.blocked_at
+            && self.scan.between_tokens()
+    }
+
+    /// Run the fast path from `*pos`: from the root value, or down the open
+    /// levels. Where it stops, install its state in the machine.
+    #[inline(never)]
+    fn fast<R: Root + ?Sized>(
+        &mut self,
+        root: &mut R,
+        input: &[u8],
+        pos: &mut usize,
+    ) -> Result<()> {
+        let (max_depth, max_str) = self.scan.limits();
+        let (line, line_start) = self.scan.lines();
+        let resume_at = match self.scan.expect() {
+            Expect::Value => At::Value,
+            Expect::ValueOrEnd => At::ValueOrEnd,
+            Expect::KeyOrEnd => At::KeyOrEnd,
+            Expect::Key => At::Key,
+            Expect::Colon => At::Colon,
+            Expect::CommaOrEnd | Expect::Done => At::After,
+        };
+        self.blocked_at = usize::MAX;
+        let mut c = Cursor {
+            input,
+            pos: *pos,
+            base: self.scan.consumed(),
+            line,
+            line_start,
+            depth: 0,
+            max_depth,
+            max_str,
+            scratch: std::mem::take(&mut self.fast_scratch),
+            recs: std::mem::take(&mut self.spare_levels),
+            at: At::After,
+            error: None,
+            resume: std::mem::take(&mut self.levels),
+            resume_at,
+            stuck: None,
+        };
+        let r = if c.resume.is_empty() {
+            c.skip_ws();
+            root.fast_value(&mut c)
+        } else {
+            root.fast_resume_value(&mut c)
+        };
+        *pos = c.pos;
+        let Cursor {
+            scratch,
+            recs: mut levels,
+            at,
+            error,
+            resume: mut old,
+            stuck,
+            line,
+            line_start,
+            base,
+            ..
+        } = c;
+        self.fast_scratch = scratch;
+        let expect = match r {
+            Ok(()) => {
+                levels.clear();
+                self.root_done = true;
+                Expect::Done
+            }
+            Err(_) => {
+                levels.reverse();
+                if let Some(k) = stuck {
+                    levels.extend_from_slice(&old[k..]);
+                    self.blocked_at = k;
+                    self.scan.expect()
+                } else {
+                    match at {
+                        At::Start | At::Value | At::Skip => Expect::Value,
+                        At::ValueOrEnd => Expect::ValueOrEnd,
+                        At::KeyOrEnd => Expect::KeyOrEnd,
+                        At::Key => Expect::Key,
+                        At::Colon => Expect::Colon,
+                        At::After if levels.is_empty() => Expect::Done,
+                        At::After => Expect::CommaOrEnd,
+                    }
+                }
+            }
+        };
+        if levels.capacity() < old.capacity() {
+            // Keep the larger buffer as the levels, so that the two never
+            // trade places and allocate in turn.
+            old.clear();
+            old.extend_from_slice(&levels);
+            std::mem::swap(&mut levels, &mut old);
+        }
+        self.install_keys(&mut levels, input);
+        let tok = error.as_ref().map_or(*pos, |e| e.1);
+        self.scan.install(
+            levels.iter().map(|l| l.map),
+            expect,
+            (line, line_start),
+            base + tok as u64,
+        );
+        old.clear();
+        self.spare_levels = old;
+        self.levels = levels;
+        if at == At::Skip && stuck.is_none() {
+            self.scan.skip_value();
+        }
+        match error {
+            Some((e, _)) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Copy every level's key into a fresh key buffer (they are slices of
+    /// `input` or in the old buffer), and set the regions.
+    fn install_keys(&mut self, levels: &mut [Level], input: &[u8]) {
+        self.input_keys = false;
+        self.first_input_key = usize::MAX;
+        if !levels.iter().any(|l| matches!(l.key, Key::Kept { .. })) {
+            // Every key is in `input`: no second buffer needed.
+            self.keys.clear();
+            for l in levels.iter_mut() {
+                l.base = self.keys.len();
+                if let Key::Input { start, end } = l.key {
+                    self.keys.extend_from_slice(&input[start..end]);
+                    l.key = Key::Kept {
+                        start: l.base,
+                        end: self.keys.len(),
+                    };
+                }
+            }
+            return;
+        }
+        let mut tmp = std::mem::take(&mut self.keys_spare);
+        tmp.clear();
+        for l in levels.iter_mut() {
+            l.base = tmp.len();
+            let (start, end) = match l.key {
+                Key::None => continue,
+                Key::Input { start, end } => {
+                    tmp.extend_from_slice(&input[start..end]);
+                    (l.base, tmp.len())
+                }
+                Key::Kept { start, end } => {
+                    tmp.extend_from_slice(&self.keys[start..end]);
+                    (l.base, tmp.len())
+                }
+            };
+            l.key = Key::Kept { start, end };
+        }
+        self.keys_spare = std::mem::replace(&mut self.keys, tmp);
+    }
+
+    /// The resumable machine, from `*pos`, until the chunk is used up or the
+    /// fast path can take over.
+    fn machine(&mut self, root: &mut dyn Visitor, input: &[u8], pos: &mut usize) -> Result<Ctl> {
+        let mut progressed = false;
         'nav: loop {
             if self.multi && self.root_done && self.levels.is_empty() {
-                return Ok(Run::ValueDone(pos));
+                return Ok(Ctl::Run(Run::ValueDone(*pos)));
             }
-            let mut frame = self.enter(root)?;
+            let mut frame = self.enter(&mut *root)?;
             loop {
-                let tok = match self.scan.next(input, &mut pos)? {
-                    Step::NeedMore => return Ok(Run::NeedMore),
+                if progressed && self.fast_on && self.fast_ready() {
+                    return Ok(Ctl::HandBack);
+                }
+                let tok = match self.scan.next(input, pos)? {
+                    Step::NeedMore => return Ok(Ctl::Run(Run::NeedMore)),
                     Step::Token(t) => t,
                 };
+                progressed = true;
                 frame = match frame {
                     // The scanner rejects anything after the top-level value.
                     Frame::Done => unreachable!("token after the end of the value"),
@@ -469,9 +713,9 @@ impl Driver {
                         }
                     },
                     Frame::Map(m) => match tok {
-                        Token::Key(k) => match self.member(m, k, input, &mut pos)? {
+                        Token::Key(k) => match self.member(m, k, input, pos)? {
                             Some(f) => f,
-                            None => return Ok(Run::NeedMore),
+                            None => return Ok(Ctl::Run(Run::NeedMore)),
                         },
                         Token::EndObject => {
                             self.pop();

@@ -47,6 +47,7 @@ pub mod de;
 mod decoder;
 mod driver;
 mod error;
+mod fast;
 mod limits;
 mod macros;
 #[doc(hidden)]

@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
 use super::dup::{give_vec, take_vec, DupFinder};
-use super::{Deserialize, Map, Place, Seq, Visitor};
+use super::{Cursor, Deserialize, Fast, Map, Place, Seq, Visitor};
 use crate::error::{shorten, truncate, Error, Result, Unexpected};
+use crate::fast::{Elements, Members};
 
 /// The [`Place`] of scalar types: the value once it arrived.
 pub struct Slot<T> {
@@ -46,6 +47,10 @@ macro_rules! slot_place {
 }
 
 impl Visitor for Slot<bool> {
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        c.scalar(self)
+    }
     fn expecting(&self) -> &'static str {
         "a boolean"
     }
@@ -56,6 +61,10 @@ impl Visitor for Slot<bool> {
 }
 
 impl Visitor for Slot<String> {
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        c.scalar(self)
+    }
     fn expecting(&self) -> &'static str {
         "a string"
     }
@@ -76,6 +85,10 @@ macro_rules! int_visitor {
         impl Visitor for Slot<$t> {
             fn expecting(&self) -> &'static str {
                 concat!("an integer (", stringify!($t), ")")
+            }
+            #[inline]
+            fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+                c.scalar(self)
             }
             #[inline]
             fn nonnegative(&mut self, n: u64) -> Result<()> {
@@ -126,6 +139,10 @@ fn int_range(text: &str, target: &str) -> Error {
 int_visitor!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, u128, i128);
 
 impl Visitor for Slot<f64> {
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        c.scalar(self)
+    }
     fn expecting(&self) -> &'static str {
         "a number"
     }
@@ -141,6 +158,10 @@ impl Visitor for Slot<f64> {
 }
 
 impl Visitor for Slot<f32> {
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        c.scalar(self)
+    }
     fn expecting(&self) -> &'static str {
         "a number (f32)"
     }
@@ -167,6 +188,10 @@ impl Visitor for Slot<f32> {
 }
 
 impl Visitor for Slot<()> {
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        c.scalar(self)
+    }
     fn expecting(&self) -> &'static str {
         "null"
     }
@@ -176,6 +201,10 @@ impl Visitor for Slot<()> {
 }
 
 impl Visitor for Slot<char> {
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        c.scalar(self)
+    }
     fn expecting(&self) -> &'static str {
         "a one-character string"
     }
@@ -301,6 +330,18 @@ impl<P: Place> Visitor for OptionPlace<P> {
     fn flat(&self) -> bool {
         self.inner.flat()
     }
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        if c.peek() == Some(b'n') {
+            return c.scalar(self);
+        }
+        // What each of the machine's calls does first.
+        self.state = 2;
+        self.inner.fast(c)
+    }
+    fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.inner.fast_resume(c)
+    }
 }
 
 impl<P: Place> Place for OptionPlace<P> {
@@ -392,6 +433,16 @@ impl<P: Place> Visitor for BoxPlace<P> {
     fn flat(&self) -> bool {
         self.inner.as_ref().is_some_and(|p| p.flat())
     }
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.get().fast(c)
+    }
+    fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        match self.inner.as_mut() {
+            Some(p) => p.fast_resume(c),
+            None => Err(c.no_resume()),
+        }
+    }
 }
 
 impl<P: Place> Place for BoxPlace<P> {
@@ -455,6 +506,50 @@ impl<T: Deserialize> Visitor for VecPlace<T> {
     }
     fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
         Some(self)
+    }
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        if !c.opens(b'[') {
+            return Err(c.defer());
+        }
+        let _ = Visitor::seq(self);
+        crate::fast::array(self, c)
+    }
+    fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        crate::fast::array_resume(self, c)
+    }
+}
+
+impl<T: Deserialize> Elements for VecPlace<T> {
+    #[inline]
+    fn element(&mut self, c: &mut Cursor<'_>) -> Fast {
+        if let Err(e) = self.flush() {
+            return Err(c.fail(e, c.position()));
+        }
+        match self.elem.fast(c) {
+            Ok(()) => match self.elem.take() {
+                Some(v) => {
+                    self.items.push(v);
+                    Ok(())
+                }
+                None => {
+                    self.pending = true;
+                    Ok(())
+                }
+            },
+            Err(s) => {
+                // Began (`Seq::element` was due): it stays pending.
+                self.pending = c.began();
+                Err(s)
+            }
+        }
+    }
+    fn element_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.elem.fast_resume(c)
+    }
+    #[inline]
+    fn elements_finish(&mut self) -> Result<()> {
+        Seq::finish(self)
     }
 }
 
@@ -600,6 +695,34 @@ impl<M: StringMap<T>, T: Deserialize + 'static> Visitor for MapPlace<M, T> {
     fn resume_map(&mut self) -> Option<&mut dyn Map> {
         Some(self)
     }
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        if !c.opens(b'{') {
+            return Err(c.defer());
+        }
+        let _ = Visitor::map(self);
+        crate::fast::object(self, c)
+    }
+    fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        crate::fast::object_resume(self, c)
+    }
+}
+
+impl<M: StringMap<T>, T: Deserialize + 'static> Members for MapPlace<M, T> {
+    #[inline]
+    fn member_key(&mut self, k: &str) -> Result<bool> {
+        Map::key(self, k).map(|v| v.is_some())
+    }
+    #[inline]
+    fn member_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.val.fast(c)
+    }
+    fn member_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.val.fast_resume(c)
+    }
+    fn member_finish(&mut self) -> Result<()> {
+        Map::finish(self)
+    }
 }
 
 impl<M: StringMap<T>, T: Deserialize + 'static> Map for MapPlace<M, T> {
@@ -702,6 +825,14 @@ impl Visitor for Ignore {
     /// Every depth is this same place.
     fn flat(&self) -> bool {
         true
+    }
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        if c.skip_value() {
+            Ok(())
+        } else {
+            Err(c.defer())
+        }
     }
 }
 

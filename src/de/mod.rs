@@ -56,6 +56,7 @@
 pub(crate) mod dup;
 mod impls;
 
+pub use crate::fast::{Cursor, Fast, Stop};
 pub use impls::{BoxPlace, Ignore, MapPlace, OptionPlace, Slot, StringMap, VecPlace};
 
 use crate::error::{Error, Result, Unexpected};
@@ -188,6 +189,24 @@ pub trait Visitor {
     fn flat(&self) -> bool {
         false
     }
+
+    /// The fast path (see [`Cursor`]): decode one whole value from the
+    /// cursor, which stands at its first byte, making the same calls on
+    /// `self` that the machine would. The default leaves every value to the
+    /// machine ([`Cursor::defer`]).
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        Err(c.defer())
+    }
+
+    /// The fast path re-entering the container this visitor opened (after a
+    /// chunk boundary, or after the machine read a value the fast path left
+    /// to it). The default leaves the container to the machine
+    /// ([`Cursor::no_resume`]).
+    #[inline]
+    fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        Err(c.no_resume())
+    }
 }
 
 /// An object being decoded.
@@ -240,6 +259,28 @@ pub trait MapBuilder: Sized {
     /// The object closed: build the value, or say which field is missing
     /// (`Error::missing_field`).
     fn take_out(&mut self) -> Result<Self::Out>;
+
+    /// The fast path for the value of the key that the last
+    /// [`key`](MapBuilder::key) accepted (see [`Visitor::fast`]). The default
+    /// calls the visitor [`resume`](MapBuilder::resume) returns; `object!`
+    /// generates a direct call per field.
+    #[inline]
+    fn fast_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        match self.resume() {
+            Some(v) => v.fast(c),
+            None => Err(c.defer()),
+        }
+    }
+
+    /// Re-enter that value, a container the machine opened (see
+    /// [`Visitor::fast_resume`]).
+    #[inline]
+    fn fast_resume_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        match self.resume() {
+            Some(v) => v.fast_resume(c),
+            None => Err(c.no_resume()),
+        }
+    }
 
     /// Make ready for the next object after a successful
     /// [`take_out`](MapBuilder::take_out), which left every field place
@@ -294,6 +335,37 @@ impl<B: MapBuilder> Visitor for ObjectPlace<B> {
     #[inline]
     fn resume_map(&mut self) -> Option<&mut dyn Map> {
         Some(self)
+    }
+
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        if !c.opens(b'{') {
+            return Err(c.defer());
+        }
+        let _ = Visitor::map(self);
+        crate::fast::object(self, c)
+    }
+
+    fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        crate::fast::object_resume(self, c)
+    }
+}
+
+impl<B: MapBuilder> crate::fast::Members for ObjectPlace<B> {
+    #[inline]
+    fn member_key(&mut self, k: &str) -> Result<bool> {
+        self.builder.key(k).map(|v| v.is_some())
+    }
+    #[inline]
+    fn member_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.builder.fast_value(c)
+    }
+    fn member_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.builder.fast_resume_value(c)
+    }
+    #[inline]
+    fn member_finish(&mut self) -> Result<()> {
+        Map::finish(self)
     }
 }
 
@@ -380,6 +452,11 @@ impl TagCheck {
 impl Visitor for TagCheck {
     fn expecting(&self) -> &'static str {
         "a string naming the object type"
+    }
+
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        c.scalar(self)
     }
 
     fn string(&mut self, s: &str) -> Result<()> {

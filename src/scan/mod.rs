@@ -36,8 +36,8 @@ mod string;
 
 use crate::error::{ErrorCode, Result};
 
-use state::{Esc, Expect, Num, Partial};
-pub(crate) use state::{Scanner, Step, Text, Token};
+use state::{Esc, Num, Partial};
+pub(crate) use state::{Expect, Scanner, Step, Text, Token};
 
 impl Scanner {
     /// Next token from `input[*pos..]`. Returns `NeedMore` with `*pos ==

@@ -255,6 +255,51 @@ impl Scanner {
         self.stack.depth
     }
 
+    /// Whether the scanner stands between tokens with a value or a member to
+    /// come: the fast path may take over.
+    #[inline]
+    pub(crate) fn between_tokens(&self) -> bool {
+        self.partial == Partial::None && self.skip_base.is_none() && self.expect != Expect::Done
+    }
+
+    /// The grammar position between tokens.
+    #[inline]
+    pub(crate) fn expect(&self) -> Expect {
+        self.expect
+    }
+
+    /// Lines: the current line and the offset where it starts.
+    #[inline]
+    pub(crate) fn lines(&self) -> (u64, u64) {
+        (self.line, self.line_start)
+    }
+
+    /// The limits the fast path must respect: depth and string length.
+    #[inline]
+    pub(crate) fn limits(&self) -> (u32, u64) {
+        (self.max_depth, self.max_str)
+    }
+
+    /// Take the state the fast path stopped in: the open containers (`true`
+    /// for an object, outermost first), the grammar position, the lines,
+    /// and where the token in question began.
+    pub(crate) fn install(
+        &mut self,
+        maps: impl Iterator<Item = bool>,
+        expect: Expect,
+        lines: (u64, u64),
+        tok_off: u64,
+    ) {
+        self.stack.depth = 0;
+        self.stack.spill.clear();
+        for m in maps {
+            self.stack.push(m);
+        }
+        self.expect = expect;
+        (self.line, self.line_start) = lines;
+        self.tok_off = tok_off;
+    }
+
     /// Make the scanner ready for another top-level value (concatenated and
     /// newline-delimited streams), after `used` bytes of the current chunk.
     pub(crate) fn next_value(&mut self, used: usize) {
