@@ -5,7 +5,8 @@
 use std::fs;
 use std::path::PathBuf;
 
-use streamde::{Decoder, Value};
+use streamde::de::Ignore;
+use streamde::{Decoder, Deserialize, Error, Value};
 
 fn suite() -> Vec<(String, Vec<u8>)> {
     let dir =
@@ -26,20 +27,67 @@ fn suite() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn bytewise(data: &[u8]) -> Result<Value, streamde::Error> {
-    let mut d = Decoder::<Value>::new();
-    for b in data.chunks(1) {
+fn chunked<T: Deserialize>(data: &[u8], size: usize, machine: bool) -> Result<T, Error> {
+    let mut d = Decoder::<T>::new();
+    if machine {
+        d = d.machine_only();
+    }
+    for b in data.chunks(size) {
         d.feed(b)?;
     }
     d.finish()
 }
 
-fn same(a: &Result<Value, streamde::Error>, b: &Result<Value, streamde::Error>) -> bool {
+fn bytewise(data: &[u8]) -> Result<Value, Error> {
+    chunked(data, 1, false)
+}
+
+/// Equal values, or errors equal in every field.
+fn same<T: PartialEq>(a: &Result<T, Error>, b: &Result<T, Error>) -> bool {
     match (a, b) {
         (Ok(x), Ok(y)) => x == y,
-        (Err(x), Err(y)) => x.category() == y.category() && x.offset() == y.offset(),
+        (Err(x), Err(y)) => {
+            x.category() == y.category()
+                && x.position() == y.position()
+                && x.path() == y.path()
+                && x.to_string() == y.to_string()
+        }
         _ => false,
     }
+}
+
+/// The fast path and the machine alone agree on every file of the suite,
+/// whole and in chunks, for `Value`, for a skipped value (`Ignore`) and for
+/// arrays of values.
+#[test]
+fn json_test_suite_fast_path_and_machine_agree() {
+    let mut failures = Vec::new();
+    for (name, data) in suite() {
+        let len = data.len().max(1);
+        for size in [len, 1, 3, 16] {
+            let fast = chunked::<Value>(&data, size, false);
+            let machine = chunked::<Value>(&data, len, true);
+            if !same(&fast, &machine) {
+                failures.push(format!("{name} Value/{size}: {fast:?} != {machine:?}"));
+            }
+            let fast = chunked::<Ignore>(&data, size, false).map(|_| ());
+            let machine = chunked::<Ignore>(&data, len, true).map(|_| ());
+            if !same(&fast, &machine) {
+                failures.push(format!("{name} Ignore/{size}: {fast:?} != {machine:?}"));
+            }
+            let fast = chunked::<Vec<Value>>(&data, size, false);
+            let machine = chunked::<Vec<Value>>(&data, len, true);
+            if !same(&fast, &machine) {
+                failures.push(format!("{name} Vec/{size}: {fast:?} != {machine:?}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

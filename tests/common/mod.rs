@@ -46,6 +46,15 @@ pub fn decode_pieces<T: Deserialize>(pieces: &[&[u8]]) -> Result<T, Error> {
     d.finish()
 }
 
+/// Decode with the resumable machine alone (no fast path), in chunks.
+pub fn machine_chunked<T: Deserialize>(data: &[u8], size: usize) -> Result<T, Error> {
+    let mut d = Decoder::<T>::new().machine_only();
+    for p in data.chunks(size.max(1)) {
+        d.feed(p)?;
+    }
+    d.finish()
+}
+
 pub fn decode_chunked<T: Deserialize>(data: &[u8], size: usize) -> Result<T, Error> {
     let pieces: Vec<&[u8]> = data.chunks(size.max(1)).collect();
     decode_pieces(&pieces)
@@ -80,6 +89,15 @@ pub fn check_splits<T: Deserialize + PartialEq + std::fmt::Debug>(
         "{name}: whole {whole:?} != bytewise {bytewise:?}"
     );
     let mut cases = 2;
+    // The machine alone agrees with the fast path.
+    for size in [data.len(), 1, 7, 64] {
+        let r = machine_chunked::<T>(data, size);
+        assert!(
+            same(&whole, &r),
+            "{name}: machine alone, chunks of {size}: {r:?} != whole {whole:?}"
+        );
+        cases += 1;
+    }
     for i in 0..=data.len() {
         let (a, b) = data.split_at(i);
         let r = decode_pieces::<T>(&[a, b]);
