@@ -96,3 +96,8 @@ fn roundtrip() {
 fn hostile() {
     replay("hostile", fuzz_logic::hostile);
 }
+
+#[test]
+fn two_speeds() {
+    replay("two_speeds", fuzz_logic::two_speeds);
+}

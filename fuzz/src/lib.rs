@@ -345,3 +345,51 @@ pub fn hostile(data: &[u8]) {
         "ItemDecoder::list",
     );
 }
+
+fn three_ways<T: Deserialize + PartialEq + std::fmt::Debug>(
+    doc: &[u8],
+    sizes: &[usize],
+    limits: Limits,
+    what: &str,
+) {
+    let mut d = Decoder::<T>::with_limits(limits);
+    let fast = d.feed(doc).and_then(|()| d.finish());
+    let mut d = Decoder::<T>::with_limits(limits).machine_only();
+    let machine = d.feed(doc).and_then(|()| d.finish());
+    same_result(
+        &fast,
+        &machine,
+        &format!("{what}: fast path vs machine alone"),
+    );
+    let chunked = chunked_with::<T>(doc, sizes, limits);
+    same_result(
+        &fast,
+        &chunked,
+        &format!("{what}: whole vs fast path in chunks"),
+    );
+}
+
+/// The two speeds agree: every document decoded by the fast path whole, by
+/// the resumable machine alone, and by the fast path at the fuzzer's chunk
+/// sizes gives identical values or identical errors (category, position,
+/// path, message), under random limits.
+pub fn two_speeds(data: &[u8]) {
+    if data.len() < 3 {
+        return;
+    }
+    let (lim, rest) = data.split_at(3);
+    let limits = limits_from([lim[0], lim[1], lim[2]]);
+    let (sizes, doc) = split_input(rest);
+    three_ways::<Value>(doc, &sizes, limits, "Value");
+    three_ways::<AccountSession>(doc, &sizes, limits, "AccountSession");
+    three_ways::<IdentityVerificationSession>(doc, &sizes, limits, "IdentityVerificationSession");
+    three_ways::<List<AccountSession>>(doc, &sizes, limits, "List<AccountSession>");
+    three_ways::<List<IdentityVerificationSession>>(doc, &sizes, limits, "List<Verification>");
+    three_ways::<HashMap<String, Vec<Option<i64>>>>(doc, &sizes, limits, "HashMap");
+    three_ways::<Vec<f32>>(doc, &sizes, limits, "Vec<f32>");
+    three_ways::<Vec<u128>>(doc, &sizes, limits, "Vec<u128>");
+    three_ways::<Vec<String>>(doc, &sizes, limits, "Vec<String>");
+    three_ways::<Option<Vec<bool>>>(doc, &sizes, limits, "Option<Vec<bool>>");
+    three_ways::<Box<Vec<Value>>>(doc, &sizes, limits, "Box<Vec<Value>>");
+    three_ways::<streamde::de::Ignore>(doc, &sizes, limits, "Ignore");
+}

@@ -780,7 +780,7 @@ impl<T: Deserialize + 'static> Deserialize for BTreeMap<String, T> {
 /// Accepts and discards any value. Returning `None` from [`Map::key`] is the
 /// fast way to ignore a value (the scanner skips it without tokens); `Ignore`
 /// is for places that must hand out a visitor.
-#[derive(Default, Clone, Copy, Debug)]
+#[derive(Default, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Ignore;
 
 impl Visitor for Ignore {
