@@ -200,6 +200,9 @@ pub(crate) enum Run {
     ValueDone(usize),
 }
 
+/// Fewest bytes left in a chunk for the fast path to re-enter.
+const FAST_MIN: usize = 32;
+
 #[cold]
 fn lost() -> Error {
     Error::code(ErrorCode::Lost)
@@ -513,7 +516,7 @@ impl Driver {
     fn run<R: Root + ?Sized>(&mut self, root: &mut R, input: &[u8]) -> Result<Run> {
         let mut pos = 0usize;
         loop {
-            if self.fast_ready() {
+            if self.fast_ready() && self.worth_entering(input.len() - pos) {
                 self.fast(root, input, &mut pos)?;
             }
             match self.machine(root.visitor(), input, &mut pos)? {
@@ -532,6 +535,15 @@ impl Driver {
             && self.flat_from == usize::MAX
             && self.levels.len() <= self.blocked_at
             && self.scan.between_tokens()
+    }
+
+    /// Whether `left` bytes are worth a re-entry: the walk down the open
+    /// levels and the hand-over back at the chunk's end cost more than the
+    /// machine reading a few bytes (as `inflate` calls `inflate_fast` only
+    /// with enough input in hand). The start of a document always enters.
+    #[inline]
+    fn worth_entering(&self, left: usize) -> bool {
+        left >= FAST_MIN || self.levels.is_empty()
     }
 
     /// Run the fast path from `*pos`: from the root value, or down the open
@@ -693,7 +705,11 @@ impl Driver {
             }
             let mut frame = self.enter(&mut *root)?;
             loop {
-                if progressed && self.fast_on && self.fast_ready() {
+                if progressed
+                    && self.fast_on
+                    && self.fast_ready()
+                    && self.worth_entering(input.len() - *pos)
+                {
                     return Ok(Ctl::HandBack);
                 }
                 let tok = match self.scan.next(input, pos)? {

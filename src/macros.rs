@@ -73,11 +73,8 @@ macro_rules! object {
             #[repr(u16)]
             enum __Field { $( $field, )* __End }
             const _: () = assert!((__Field::__End as u16) <= 64, "object! supports at most 64 fields");
-            // The JSON keys, in field order, and a hash table over them
-            // built at compile time (a key declared twice does not compile).
-            const __KEYS: &[&str] = &[$( $crate::__object_key!($field $(, $json)?), )*];
-            const __SLOTS: usize = $crate::__private::table_size(__KEYS.len());
-            static __TABLE: $crate::__private::KeyTable<__SLOTS> = $crate::__private::KeyTable::new(__KEYS);
+            // A JSON key declared twice does not compile.
+            const _: () = $crate::__private::assert_distinct(&[$( $crate::__object_key!($field $(, $json)?), )*]);
 
             impl $builder {
                 const __TAG: ::core::option::Option<&'static str> = $crate::__object_tag!($($tag)?);
@@ -106,16 +103,23 @@ macro_rules! object {
                             return ::core::result::Result::Ok(::core::option::Option::Some(self.__tag.begin(tag)));
                         }
                     }
-                    let ::core::option::Option::Some(i) = __TABLE.find(__KEYS, k) else {
-                        return ::core::result::Result::Ok(::core::option::Option::None);
-                    };
-                    let bit = 1u64 << i;
-                    if self.__seen & bit != 0 {
-                        return ::core::result::Result::Err($crate::Error::duplicate_field(k));
-                    }
-                    self.__seen |= bit;
-                    self.__cur = i as u16 + 1;
-                    ::core::result::Result::Ok(self.resume())
+                    // Compared with constants: the length first, then the
+                    // bytes, inline (measured cheaper than a hash table at
+                    // these field counts, see BENCHMARKS.md).
+                    $(
+                        if k == $crate::__object_key!($field $(, $json)?) {
+                            let bit = 1u64 << (__Field::$field as u32);
+                            if self.__seen & bit != 0 {
+                                return ::core::result::Result::Err($crate::Error::duplicate_field(k));
+                            }
+                            self.__seen |= bit;
+                            self.__cur = __Field::$field as u16 + 1;
+                            return ::core::result::Result::Ok(::core::option::Option::Some(
+                                <$ty as $crate::de::Deserialize>::begin(&mut self.$field),
+                            ));
+                        }
+                    )*
+                    ::core::result::Result::Ok(::core::option::Option::None)
                 }
 
                 #[inline]
@@ -250,104 +254,19 @@ macro_rules! __object_tag {
 
 #[doc(hidden)]
 pub mod __private {
-    /// Slots of the key table for `n` keys: a power of two, at most half
-    /// full.
-    pub const fn table_size(n: usize) -> usize {
-        let mut size = 4;
-        while size < 2 * n {
-            size *= 2;
-        }
-        size
-    }
-
-    /// A hash of a key's bytes, eight at a time; the same at compile time
-    /// and at run time.
-    #[inline(always)]
-    pub const fn hash(k: &[u8]) -> u64 {
-        const M: u64 = 0x9E37_79B9_7F4A_7C15;
-        let n = k.len();
-        let mut h = (n as u64).wrapping_mul(M);
+    /// Fails (at compile time) if two keys are equal.
+    pub const fn assert_distinct(keys: &[&str]) {
         let mut i = 0;
-        if n >= 8 {
-            while i + 8 <= n {
-                h = (h ^ word(k, i)).wrapping_mul(M);
-                h ^= h >> 29;
-                i += 8;
+        while i < keys.len() {
+            let mut j = i + 1;
+            while j < keys.len() {
+                assert!(
+                    !eq(keys[i].as_bytes(), keys[j].as_bytes()),
+                    "a JSON key is declared twice"
+                );
+                j += 1;
             }
-            if i < n {
-                h = (h ^ word(k, n - 8)).wrapping_mul(M);
-                h ^= h >> 29;
-            }
-        } else {
-            let mut w = 0u64;
-            while i < n {
-                w |= (k[i] as u64) << (8 * i);
-                i += 1;
-            }
-            h = (h ^ w).wrapping_mul(M);
-            h ^= h >> 29;
-        }
-        h.wrapping_mul(M)
-    }
-
-    #[inline(always)]
-    const fn word(k: &[u8], i: usize) -> u64 {
-        u64::from_le_bytes([
-            k[i],
-            k[i + 1],
-            k[i + 2],
-            k[i + 3],
-            k[i + 4],
-            k[i + 5],
-            k[i + 6],
-            k[i + 7],
-        ])
-    }
-
-    /// An open-addressing table from a key to its field index, built at
-    /// compile time by `object!`. `N` is a power of two, at least twice the
-    /// number of keys, so a probe sequence always reaches an empty slot.
-    pub struct KeyTable<const N: usize> {
-        /// Field index + 1; 0 is empty.
-        slots: [u8; N],
-    }
-
-    impl<const N: usize> KeyTable<N> {
-        /// The table of `keys`. Fails to compile if a key appears twice or
-        /// there are more than 255 keys.
-        pub const fn new(keys: &[&str]) -> Self {
-            assert!(keys.len() < 256, "too many keys");
-            assert!(N.is_power_of_two() && N >= 2 * keys.len());
-            let mut slots = [0u8; N];
-            let mut f = 0;
-            while f < keys.len() {
-                let k = keys[f].as_bytes();
-                let mut s = (hash(k) >> 32) as usize & (N - 1);
-                while slots[s] != 0 {
-                    let other = keys[slots[s] as usize - 1].as_bytes();
-                    assert!(!eq(k, other), "a JSON key is declared twice");
-                    s = (s + 1) & (N - 1);
-                }
-                slots[s] = f as u8 + 1;
-                f += 1;
-            }
-            KeyTable { slots }
-        }
-
-        /// The index of `k` in `keys` (the slice the table was built from).
-        #[inline]
-        pub fn find(&self, keys: &[&str], k: &str) -> Option<usize> {
-            let mut s = (hash(k.as_bytes()) >> 32) as usize & (N - 1);
-            loop {
-                let f = self.slots[s] as usize;
-                if f == 0 {
-                    return None;
-                }
-                if keys[f - 1] == k {
-                    return Some(f - 1);
-                }
-                s = (s + 1) & (N - 1);
-            }
+            i += 1;
         }
     }
 
