@@ -3,7 +3,11 @@
 //! typed models. One criterion group per input, every contender in it, so
 //! ratios come from one run.
 //!
-//! `cargo bench` (about 7 minutes here); `STREAMDE_BENCH_QUICK=1 cargo bench`
+//! Then the standard corpus (canada, citm_catalog, twitter from
+//! serde-rs/json-benchmark, in `benches/data/`) into each library's dynamic
+//! value.
+//!
+//! `cargo bench` (about 9 minutes here); `STREAMDE_BENCH_QUICK=1 cargo bench`
 //! for a quick pass (about a minute); a filter narrows it:
 //! `cargo bench -- account_session_list.min`.
 
@@ -128,6 +132,34 @@ fn main() {
             }
             _ => unreachable!("{kind}"),
         }
+        g.finish();
+    }
+    // The standard corpus (serde-rs/json-benchmark) into each library's
+    // dynamic value.
+    for name in ["canada", "citm_catalog", "twitter"] {
+        let path = format!("{}/benches/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let data = std::fs::read(&path).unwrap();
+        let data = data.as_slice();
+        streamde::from_slice::<streamde::Value>(data).unwrap();
+        let mut g = c.benchmark_group(format!("value.{name}"));
+        g.throughput(Throughput::Bytes(data.len() as u64));
+        g.sample_size(10);
+        g.bench_function("streamde", |b| {
+            b.iter(|| streamde::from_slice::<streamde::Value>(black_box(data)).unwrap())
+        });
+        g.bench_function("serde_json", |b| {
+            b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(data)).unwrap())
+        });
+        g.bench_function("sonic_rs", |b| {
+            b.iter(|| sonic_rs::from_slice::<sonic_rs::Value>(black_box(data)).unwrap())
+        });
+        g.bench_function("simd_json", |b| {
+            b.iter_batched_ref(
+                || data.to_vec(),
+                |buf| simd_json::to_owned_value(black_box(buf)).unwrap(),
+                BatchSize::SmallInput,
+            )
+        });
         g.finish();
     }
     c.final_summary();

@@ -218,9 +218,15 @@ impl Driver {
             .unwrap_or_default();
         let mut scan = Scanner::new(limits.max_depth, limits.max_string_len);
         scan.scratch = spare.scratch;
+        let (mut levels, mut spare_levels) = (spare.levels, spare.spare_levels);
+        // The two level buffers trade places as the fast path stops; both
+        // start with room for typical depths (once per thread: they are
+        // kept), so neither allocates in a warm decode.
+        levels.reserve(16);
+        spare_levels.reserve(16);
         Driver {
             scan,
-            levels: spare.levels,
+            levels,
             keys: spare.keys,
             keys_spare: spare.keys_spare,
             input_keys: false,
@@ -230,7 +236,7 @@ impl Driver {
             limits,
             fast_on: false,
             blocked_at: usize::MAX,
-            spare_levels: spare.spare_levels,
+            spare_levels,
             fast_scratch: spare.fast_scratch,
             root_done: false,
             finished: false,

@@ -181,27 +181,72 @@ impl<'i> Cursor<'i> {
     #[inline]
     pub fn scalar<V: Visitor + ?Sized>(&mut self, v: &mut V) -> Fast {
         let start = self.pos;
-        let r = match self.peek() {
-            Some(b'"') => match self.string() {
-                Some(Str::Input(_, _, s)) => v.string(s),
-                Some(Str::Scratch) => v.string(&self.scratch),
-                None => return Err(self.defer()),
+        match self.scalar_value(v) {
+            Some(Ok(())) => Ok(()),
+            Some(Err(e)) => Err(self.fail(e, start)),
+            None => Err(self.defer()),
+        }
+    }
+
+    /// A scalar at the cursor handed to `v`; `None` (nothing consumed) if it
+    /// is not a scalar whole in the chunk.
+    #[inline(always)]
+    pub(crate) fn scalar_value<V: Visitor + ?Sized>(
+        &mut self,
+        v: &mut V,
+    ) -> Option<crate::Result<()>> {
+        Some(match self.peek() {
+            Some(b'"') => match self.string()? {
+                Str::Input(_, _, s) => v.string(s),
+                Str::Scratch => v.string(&self.scratch),
             },
-            Some(b'-' | b'0'..=b'9') => match self.number() {
-                Some(Number::U64(n)) => v.nonnegative(n),
-                Some(Number::I64(n)) => v.negative(n),
-                Some(Number::Text(t)) => v.number(t),
-                None => return Err(self.defer()),
+            Some(b'-' | b'0'..=b'9') => match self.number()? {
+                Number::U64(n) => v.nonnegative(n),
+                Number::I64(n) => v.negative(n),
+                Number::Text(t) => v.number(t),
             },
             Some(b't') if self.literal(b"true") => v.boolean(true),
             Some(b'f') if self.literal(b"false") => v.boolean(false),
             Some(b'n') if self.literal(b"null") => v.null(),
-            _ => return Err(self.defer()),
-        };
-        match r {
-            Ok(()) => Ok(()),
-            Err(e) => Err(self.fail(e, start)),
+            _ => return None,
+        })
+    }
+
+    /// The position and lines, to return to with [`Cursor::restore`].
+    #[inline]
+    pub(crate) fn save(&self) -> (usize, u64, u64) {
+        (self.pos, self.line, self.line_start)
+    }
+
+    #[inline]
+    pub(crate) fn restore(&mut self, (pos, line, line_start): (usize, u64, u64)) {
+        self.pos = pos;
+        self.line = line;
+        self.line_start = line_start;
+    }
+
+    /// Whether `extra` more containers may open inside the current one.
+    #[inline]
+    pub(crate) fn may_open(&self, extra: u32) -> bool {
+        self.depth.saturating_add(extra) < self.max_depth
+    }
+
+    /// A key (escapes allowed) and its `:` at the cursor, whitespace after.
+    /// `None` leaves the cursor where it was.
+    pub(crate) fn any_key(&mut self) -> Option<Str<'i>> {
+        let saved = self.save();
+        if self.peek() != Some(b'"') {
+            return None;
         }
+        let k = self.string()?;
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            self.restore(saved);
+            return None;
+        }
+        self.pos += 1;
+        self.skip_ws();
+        Some(k)
     }
 
     /// `lit` whole at the cursor and followed by a byte that ends it.

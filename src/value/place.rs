@@ -12,8 +12,9 @@
 
 use super::{Number, Object, Value};
 use crate::de::dup::{give_vec, take_vec, DupFinder};
-use crate::de::{Deserialize, Map, Place, Seq, Visitor};
+use crate::de::{Cursor, Deserialize, Fast, Map, Place, Seq, Visitor};
 use crate::error::{Error, Result};
+use crate::fast::Str;
 
 /// Levels of a [`ValuePlace`] kept inline before its stack spills.
 const INLINE: usize = 4;
@@ -160,6 +161,105 @@ impl Visitor for ValuePlace {
     /// Every nested level is on this place's own stack.
     fn flat(&self) -> bool {
         true
+    }
+    /// The whole value, iteratively, when it lies in the chunk; otherwise
+    /// (or on anything the machine must judge) the place is emptied and the
+    /// value left to the machine from its first byte.
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        let saved = c.save();
+        if self.depth == 0 && self.fast_whole(c).is_some() {
+            return Ok(());
+        }
+        c.restore(saved);
+        while self.pop().is_some() {}
+        self.out = None;
+        Err(c.defer())
+    }
+}
+
+impl ValuePlace {
+    /// Read one whole value with this place's own calls: `None` as soon as
+    /// anything is not plain (cut by the chunk's end, invalid, too deep).
+    fn fast_whole(&mut self, c: &mut Cursor<'_>) -> Option<()> {
+        // Open containers of this value: `true` for an object.
+        let mut objects: u128 = 0;
+        let mut depth: u32 = 0;
+        loop {
+            // A value is due.
+            match c.peek()? {
+                open @ (b'{' | b'[') => {
+                    if depth >= 127 || !c.may_open(depth) {
+                        return None;
+                    }
+                    let obj = open == b'{';
+                    c.pos += 1;
+                    depth += 1;
+                    objects = (objects << 1) | obj as u128;
+                    c.skip_ws();
+                    if obj {
+                        Visitor::map(self).ok()?;
+                        if c.peek()? == b'}' {
+                            c.pos += 1;
+                            Map::finish(self).ok()?;
+                            depth -= 1;
+                            objects >>= 1;
+                        } else {
+                            self.fast_key(c)?;
+                            continue;
+                        }
+                    } else {
+                        Visitor::seq(self).ok()?;
+                        if c.peek()? == b']' {
+                            c.pos += 1;
+                            Seq::finish(self).ok()?;
+                            depth -= 1;
+                            objects >>= 1;
+                        } else {
+                            continue;
+                        }
+                    }
+                }
+                _ => c.scalar_value(self)?.ok()?,
+            }
+            // After a value: `,` or closing brackets.
+            loop {
+                if depth == 0 {
+                    return Some(());
+                }
+                c.skip_ws();
+                let obj = objects & 1 == 1;
+                match c.peek()? {
+                    b',' => {
+                        c.pos += 1;
+                        c.skip_ws();
+                        if obj {
+                            self.fast_key(c)?;
+                        }
+                        break;
+                    }
+                    b'}' if obj => Map::finish(self).ok()?,
+                    b']' if !obj => Seq::finish(self).ok()?,
+                    _ => return None,
+                }
+                c.pos += 1;
+                depth -= 1;
+                objects >>= 1;
+            }
+        }
+    }
+
+    #[inline]
+    fn fast_key(&mut self, c: &mut Cursor<'_>) -> Option<()> {
+        match c.any_key()? {
+            Str::Input(_, _, k) => Map::key(self, k).ok()?,
+            Str::Scratch => {
+                let k = std::mem::take(&mut c.scratch);
+                let r = Map::key(self, &k);
+                c.scratch = k;
+                r.ok()?
+            }
+        };
+        Some(())
     }
 }
 
