@@ -45,6 +45,15 @@ impl<T: Deserialize> Decoder<T> {
         }
     }
 
+    /// Re-enter the fast path whenever at least `bytes` of a chunk are left
+    /// (default 256). For tests and fuzzing, which exercise re-entry at
+    /// small chunk sizes; the result never depends on it.
+    #[doc(hidden)]
+    pub fn reenter_at(mut self, bytes: usize) -> Self {
+        self.driver.fast_min = bytes;
+        self
+    }
+
     /// Decode with the resumable machine alone, never the fast path. The
     /// result is the same (value, or error with its position, path and
     /// message): this switch exists to prove it, in tests and fuzzing.
