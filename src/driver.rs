@@ -23,9 +23,9 @@
 //! sees the same keys. Error paths are built from this state by the one
 //! [`Driver::locate`], which is why they do not depend on the chunking.
 
+use crate::de::fast::{At, Cursor, Fast, Key, Level};
 use crate::de::{Map, Seq, Visitor};
 use crate::error::{truncate, Category, Error, ErrorCode, Result};
-use crate::fast::{At, Cursor, Fast};
 use crate::limits::Limits;
 use crate::scan::{Expect, Scanner, Step, Text, Token};
 
@@ -68,32 +68,6 @@ enum Ctl {
     Run(Run),
     /// The fast path can take over again.
     HandBack,
-}
-
-/// Where a level's current key is.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Key {
-    /// No key yet.
-    None,
-    /// `input[start..end]` of the chunk being fed.
-    Input { start: usize, end: usize },
-    /// `keys[start..end]`.
-    Kept { start: usize, end: usize },
-}
-
-/// One open container.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Level {
-    pub(crate) map: bool,
-    /// (Objects) the current member's key.
-    pub(crate) key: Key,
-    /// Where this level's keys start in the key buffer.
-    pub(crate) base: usize,
-    /// (Arrays) elements begun so far.
-    pub(crate) count: u64,
-    /// (Objects) a key's value goes to `Map::resume()` and has not begun:
-    /// the chunk ended between them.
-    pub(crate) pending: bool,
 }
 
 /// The driver state of every decoder; split from the root place so the two

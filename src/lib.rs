@@ -47,7 +47,6 @@ pub mod de;
 mod decoder;
 mod driver;
 mod error;
-mod fast;
 mod limits;
 mod macros;
 #[doc(hidden)]

@@ -9,8 +9,8 @@ use std::hash::{BuildHasher, Hash};
 
 use super::dup::{give_vec, take_vec, DupFinder};
 use super::{Cursor, Deserialize, Fast, Map, Place, Seq, Visitor};
+use crate::de::fast::{Elements, Members};
 use crate::error::{shorten, truncate, Error, Result, Unexpected};
-use crate::fast::{Elements, Members};
 
 /// The [`Place`] of scalar types: the value once it arrived.
 pub struct Slot<T> {
@@ -513,10 +513,10 @@ impl<T: Deserialize> Visitor for VecPlace<T> {
             return Err(c.defer());
         }
         let _ = Visitor::seq(self);
-        crate::fast::array(self, c)
+        crate::de::fast::array(self, c)
     }
     fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
-        crate::fast::array_resume(self, c)
+        crate::de::fast::array_resume(self, c)
     }
 }
 
@@ -701,10 +701,10 @@ impl<M: StringMap<T>, T: Deserialize + 'static> Visitor for MapPlace<M, T> {
             return Err(c.defer());
         }
         let _ = Visitor::map(self);
-        crate::fast::object(self, c)
+        crate::de::fast::object(self, c)
     }
     fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
-        crate::fast::object_resume(self, c)
+        crate::de::fast::object_resume(self, c)
     }
 }
 

@@ -54,9 +54,10 @@
 //! ```
 
 pub(crate) mod dup;
+pub(crate) mod fast;
 mod impls;
 
-pub use crate::fast::{Cursor, Fast, Stop};
+pub use fast::{Cursor, Fast, Stop};
 pub use impls::{BoxPlace, Ignore, MapPlace, OptionPlace, Slot, StringMap, VecPlace};
 
 use crate::error::{Error, Result, Unexpected};
@@ -343,15 +344,15 @@ impl<B: MapBuilder> Visitor for ObjectPlace<B> {
             return Err(c.defer());
         }
         let _ = Visitor::map(self);
-        crate::fast::object(self, c)
+        fast::object(self, c)
     }
 
     fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
-        crate::fast::object_resume(self, c)
+        fast::object_resume(self, c)
     }
 }
 
-impl<B: MapBuilder> crate::fast::Members for ObjectPlace<B> {
+impl<B: MapBuilder> fast::Members for ObjectPlace<B> {
     #[inline]
     fn member_key(&mut self, k: &str) -> Result<bool> {
         self.builder.key(k).map(|v| v.is_some())

@@ -12,9 +12,9 @@
 
 use super::{Number, Object, Value};
 use crate::de::dup::{give_vec, take_vec, DupFinder};
+use crate::de::fast::Str;
 use crate::de::{Cursor, Deserialize, Fast, Map, Place, Seq, Visitor};
 use crate::error::{Error, Result};
-use crate::fast::Str;
 
 /// Levels of a [`ValuePlace`] kept inline before its stack spills.
 const INLINE: usize = 4;

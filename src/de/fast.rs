@@ -32,8 +32,33 @@
 
 use crate::bytes::{find_special_ascii, skip_spaces8};
 use crate::de::Visitor;
-use crate::driver::{Key, Level};
 use crate::error::Error;
+
+/// Where a level's current key is.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Key {
+    /// No key yet.
+    None,
+    /// `input[start..end]` of the chunk being fed.
+    Input { start: usize, end: usize },
+    /// `keys[start..end]`.
+    Kept { start: usize, end: usize },
+}
+
+/// One open container.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Level {
+    pub(crate) map: bool,
+    /// (Objects) the current member's key.
+    pub(crate) key: Key,
+    /// Where this level's keys start in the key buffer.
+    pub(crate) base: usize,
+    /// (Arrays) elements begun so far.
+    pub(crate) count: u64,
+    /// (Objects) a key's value goes to `Map::resume()` and has not begun:
+    /// the chunk ended between them.
+    pub(crate) pending: bool,
+}
 
 /// The fast path stopped: the machine continues from the state the cursor
 /// recorded. Only a [`Cursor`] makes one.
