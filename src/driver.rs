@@ -619,7 +619,6 @@ impl Driver {
             old.extend_from_slice(&levels);
             std::mem::swap(&mut levels, &mut old);
         }
-        self.install_keys(&mut levels, input);
         let tok = error.as_ref().map_or(*pos, |e| e.1);
         self.scan.install(
             levels.iter().map(|l| l.map),
@@ -630,6 +629,15 @@ impl Driver {
         old.clear();
         self.spare_levels = old;
         self.levels = levels;
+        // Every level's key is a slice of `input` or in the key buffer:
+        // rebuild the buffer as at a chunk's end.
+        self.input_keys = false;
+        self.first_input_key = usize::MAX;
+        if self.levels.is_empty() {
+            self.keys.clear();
+        } else {
+            self.rebuild_keys(0, input);
+        }
         if at == At::Skip && stuck.is_none() {
             self.scan.skip_value();
         }
@@ -637,46 +645,6 @@ impl Driver {
             Some((e, _)) => Err(e),
             None => Ok(()),
         }
-    }
-
-    /// Copy every level's key into a fresh key buffer (they are slices of
-    /// `input` or in the old buffer), and set the regions.
-    fn install_keys(&mut self, levels: &mut [Level], input: &[u8]) {
-        self.input_keys = false;
-        self.first_input_key = usize::MAX;
-        if !levels.iter().any(|l| matches!(l.key, Key::Kept { .. })) {
-            // Every key is in `input`: no second buffer needed.
-            self.keys.clear();
-            for l in levels.iter_mut() {
-                l.base = self.keys.len();
-                if let Key::Input { start, end } = l.key {
-                    self.keys.extend_from_slice(&input[start..end]);
-                    l.key = Key::Kept {
-                        start: l.base,
-                        end: self.keys.len(),
-                    };
-                }
-            }
-            return;
-        }
-        let mut tmp = std::mem::take(&mut self.keys_spare);
-        tmp.clear();
-        for l in levels.iter_mut() {
-            l.base = tmp.len();
-            let (start, end) = match l.key {
-                Key::None => continue,
-                Key::Input { start, end } => {
-                    tmp.extend_from_slice(&input[start..end]);
-                    (l.base, tmp.len())
-                }
-                Key::Kept { start, end } => {
-                    tmp.extend_from_slice(&self.keys[start..end]);
-                    (l.base, tmp.len())
-                }
-            };
-            l.key = Key::Kept { start, end };
-        }
-        self.keys_spare = std::mem::replace(&mut self.keys, tmp);
     }
 
     /// The resumable machine, from `*pos`, until the chunk is used up or the

@@ -475,3 +475,93 @@ fn default_limits() {
     let e = d.feed(b"2,3]").unwrap_err();
     assert_eq!((e.category(), e.offset()), (Category::Limit, 5));
 }
+
+#[derive(Debug, PartialEq)]
+struct Probed(u64);
+
+/// The place of `Probed`: it counts how its values arrive, through the fast
+/// path (`Visitor::fast`) or through the machine's calls.
+#[derive(Default)]
+struct ProbePlace {
+    out: Option<Probed>,
+}
+
+thread_local! {
+    static FAST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static MACHINE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+impl Visitor for ProbePlace {
+    fn nonnegative(&mut self, n: u64) -> streamde::Result<()> {
+        MACHINE.with(|c| c.set(c.get() + 1));
+        self.out = Some(Probed(n));
+        Ok(())
+    }
+    fn fast(&mut self, c: &mut streamde::de::Cursor<'_>) -> streamde::de::Fast {
+        // The value arrives through the same call, counted apart.
+        let r = c.scalar(self);
+        if r.is_ok() {
+            MACHINE.with(|c| c.set(c.get() - 1));
+            FAST.with(|c| c.set(c.get() + 1));
+        }
+        r
+    }
+}
+
+impl streamde::de::Place for ProbePlace {
+    type Out = Probed;
+    fn take(&mut self) -> Option<Probed> {
+        self.out.take()
+    }
+}
+
+impl streamde::Deserialize for Probed {
+    type Place = ProbePlace;
+}
+
+fn counts(run: impl FnOnce() -> Vec<Probed>) -> (u32, u32) {
+    FAST.with(|c| c.set(0));
+    MACHINE.with(|c| c.set(0));
+    let v = run();
+    assert_eq!(v.len(), 100);
+    assert!(v.iter().enumerate().all(|(i, p)| p.0 == i as u64));
+    (FAST.with(|c| c.get()), MACHINE.with(|c| c.get()))
+}
+
+/// The fast path really runs (and `machine_only` really turns it off), so
+/// the tests that compare the two compare two different paths.
+#[test]
+fn fast_path_runs_and_machine_only_turns_it_off() {
+    let nums: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+    let doc = format!("[{}]", nums.join(", "));
+    let whole = counts(|| streamde::from_str::<Vec<Probed>>(&doc).unwrap());
+    assert_eq!(
+        whole,
+        (100, 0),
+        "whole buffer: every element on the fast path"
+    );
+    let machine = counts(|| {
+        let mut d = Decoder::<Vec<Probed>>::new().machine_only();
+        d.feed(doc.as_bytes()).unwrap();
+        d.finish().unwrap()
+    });
+    assert_eq!(
+        machine,
+        (0, 100),
+        "machine alone: no element on the fast path"
+    );
+    // In 16-byte chunks with eager re-entry, both paths share the work: the
+    // machine takes the numbers cut by a chunk's end, the fast path the rest.
+    let (fast, mach) = counts(|| {
+        let mut d = Decoder::<Vec<Probed>>::new().reenter_at(1);
+        for c in doc.as_bytes().chunks(16) {
+            d.feed(c).unwrap();
+        }
+        d.finish().unwrap()
+    });
+    assert_eq!(fast + mach, 100);
+    assert!(
+        fast > 50 && mach > 0,
+        "chunked: {fast} fast, {mach} machine"
+    );
+}

@@ -30,9 +30,10 @@
 //!
 //! Nothing here is `unsafe`: byte search is in `crate::bytes`.
 
-use crate::bytes::{find_special_ascii, skip_spaces8};
+use crate::bytes::find_special_ascii;
 use crate::de::Visitor;
 use crate::error::Error;
+use crate::scan::{hex_val, integer, simple_escape, Token};
 
 /// Where a level's current key is.
 #[derive(Clone, Copy, Debug)]
@@ -184,21 +185,13 @@ impl<'i> Cursor<'i> {
     /// Skip whitespace, counting lines.
     #[inline(always)]
     pub fn skip_ws(&mut self) {
-        let input = self.input;
-        let mut i = self.pos;
-        while let Some(&b) = input.get(i) {
-            match b {
-                b' ' | b'\t' | b'\r' => i += 1,
-                b'\n' => {
-                    i += 1;
-                    self.line += 1;
-                    self.line_start = self.base + i as u64;
-                    i = skip_spaces8(input, i);
-                }
-                _ => break,
-            }
-        }
-        self.pos = i;
+        self.pos = crate::scan::skip_ws(
+            self.input,
+            self.pos,
+            self.base,
+            &mut self.line,
+            &mut self.line_start,
+        );
     }
 
     /// Read a scalar value (string, number, literal) and hand it to `v`.
@@ -340,14 +333,6 @@ impl<'i> Cursor<'i> {
                 _ => return None,
             }
             let c = match *input.get(stop + 1)? {
-                b'"' => '"',
-                b'\\' => '\\',
-                b'/' => '/',
-                b'b' => '\u{8}',
-                b'f' => '\u{c}',
-                b'n' => '\n',
-                b'r' => '\r',
-                b't' => '\t',
                 b'u' => {
                     let hi = hex4(input.get(stop + 2..stop + 6)?)?;
                     stop += 6;
@@ -372,7 +357,7 @@ impl<'i> Cursor<'i> {
                     stop = find_special_ascii(input, seg, end).0;
                     continue;
                 }
-                _ => return None,
+                e => simple_escape(e)?,
             };
             self.scratch.push(c);
             seg = stop + 2;
@@ -392,22 +377,15 @@ impl<'i> Cursor<'i> {
         let mut i = start;
         let neg = input[i] == b'-';
         i += neg as usize;
-        let d0 = i;
-        let mut v: u64 = 0;
         match *input.get(i)? {
             b'0' => i += 1,
             b'1'..=b'9' => {
-                while let Some(&d) = input.get(i) {
-                    if !d.is_ascii_digit() {
-                        break;
-                    }
-                    v = v.wrapping_mul(10).wrapping_add((d - b'0') as u64);
+                while input.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
             }
             _ => return None,
         }
-        let digits = i - d0;
         let mut float = false;
         if input.get(i) == Some(&b'.') {
             float = true;
@@ -443,27 +421,12 @@ impl<'i> Cursor<'i> {
             return None;
         }
         self.pos = i;
-        if !float && digits <= 19 {
-            if !neg {
-                return Some(Number::U64(v));
-            }
-            if v != 0 && v <= i64::MAX as u64 + 1 {
-                return Some(Number::I64((v as i64).wrapping_neg()));
-            }
-        } else if !float {
-            // 20 digits and more: exact, or text.
-            let mut w: u64 = 0;
-            let ok = input[d0..i].iter().try_for_each(|&d| {
-                w = w.checked_mul(10)?.checked_add((d - b'0') as u64)?;
-                Some(())
-            });
-            if ok.is_some() {
-                if !neg {
-                    return Some(Number::U64(w));
-                }
-                if w <= i64::MAX as u64 + 1 {
-                    return Some(Number::I64((w as i64).wrapping_neg()));
-                }
+        // The scanner's conversion: `u64`/`i64` when it fits, else text.
+        if !float {
+            match integer(&input[start..i]) {
+                Some(Token::U64(n)) => return Some(Number::U64(n)),
+                Some(Token::I64(n)) => return Some(Number::I64(n)),
+                _ => {}
             }
         }
         // ASCII by construction.
@@ -668,12 +631,8 @@ pub(crate) enum Str<'i> {
 
 #[inline]
 fn hex4(b: &[u8]) -> Option<u16> {
-    let mut v = 0u16;
-    for &c in b {
-        let d = (c as char).to_digit(16)?;
-        v = (v << 4) | d as u16;
-    }
-    Some(v)
+    b.iter()
+        .try_fold(0u16, |v, &c| Some((v << 4) | hex_val(c)?))
 }
 
 /// An object as the fast path fills it: the same calls the machine makes.

@@ -34,10 +34,39 @@ mod number;
 mod state;
 mod string;
 
+pub(crate) use number::integer;
+pub(crate) use string::{hex_val, simple_escape};
+
 use crate::error::{ErrorCode, Result};
 
 use state::{Esc, Num, Partial};
 pub(crate) use state::{Expect, Scanner, Step, Text, Token};
+
+/// Skip whitespace from `input[i]`, counting lines (`base` is the absolute
+/// offset of `input[0]`): the index of the next other byte, or the end. The
+/// scanner and the fast path both use it.
+#[inline(always)]
+pub(crate) fn skip_ws(
+    input: &[u8],
+    mut i: usize,
+    base: u64,
+    line: &mut u64,
+    line_start: &mut u64,
+) -> usize {
+    while let Some(&b) = input.get(i) {
+        match b {
+            b' ' | b'\t' | b'\r' => i += 1,
+            b'\n' => {
+                i += 1;
+                *line += 1;
+                *line_start = base + i as u64;
+                i = crate::bytes::skip_spaces8(input, i);
+            }
+            _ => break,
+        }
+    }
+    i
+}
 
 impl Scanner {
     /// Next token from `input[*pos..]`. Returns `NeedMore` with `*pos ==
@@ -81,26 +110,18 @@ impl Scanner {
                 };
             }
         }
-        let len = input.len();
         let mut i = *pos;
         loop {
-            // Whitespace, counting lines.
-            let b = loop {
-                if i >= len {
-                    *pos = i;
-                    return self.need_more(input, pos);
-                }
-                let b = input[i];
-                match b {
-                    b' ' | b'\t' | b'\r' => i += 1,
-                    b'\n' => {
-                        i += 1;
-                        self.line += 1;
-                        self.line_start = self.consumed + i as u64;
-                        i = crate::bytes::skip_spaces8(input, i);
-                    }
-                    _ => break b,
-                }
+            i = skip_ws(
+                input,
+                i,
+                self.consumed,
+                &mut self.line,
+                &mut self.line_start,
+            );
+            let Some(&b) = input.get(i) else {
+                *pos = i;
+                return self.need_more(input, pos);
             };
             let off = self.consumed + i as u64;
             self.tok_off = off;

@@ -19,7 +19,7 @@ pub(super) fn token<'a>(s: &str, float: bool, text: Text<'a>) -> Token<'a> {
 
 /// An integer that fits `u64` (non-negative) or `i64` (negative, not `-0`).
 #[inline]
-fn integer(s: &[u8]) -> Option<Token<'static>> {
+pub(crate) fn integer(s: &[u8]) -> Option<Token<'static>> {
     let (neg, digits) = match s.split_first() {
         Some((b'-', d)) => (true, d),
         _ => (false, s),

@@ -17,13 +17,31 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
-fn hex_val(b: u8) -> Option<u16> {
+/// The value of a hex digit.
+pub(crate) fn hex_val(b: u8) -> Option<u16> {
     match b {
         b'0'..=b'9' => Some((b - b'0') as u16),
         b'a'..=b'f' => Some((b - b'a' + 10) as u16),
         b'A'..=b'F' => Some((b - b'A' + 10) as u16),
         _ => None,
     }
+}
+
+/// The character of a one-letter escape (`\n`, `\"`, ...): `None` for `u`
+/// and for anything that is not an escape.
+#[inline]
+pub(crate) fn simple_escape(b: u8) -> Option<char> {
+    Some(match b {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
 }
 
 impl Scanner {
@@ -180,23 +198,16 @@ impl Scanner {
         Ok(match esc {
             Esc::None => Esc::None,
             Esc::Backslash => {
-                let c = match b {
-                    b'"' => '"',
-                    b'\\' => '\\',
-                    b'/' => '/',
-                    b'b' => '\u{8}',
-                    b'f' => '\u{c}',
-                    b'n' => '\n',
-                    b'r' => '\r',
-                    b't' => '\t',
-                    b'u' => {
+                let c = match simple_escape(b) {
+                    Some(c) => c,
+                    None if b == b'u' => {
                         return Ok(Esc::Hex {
                             n: 0,
                             acc: 0,
                             high: None,
                         })
                     }
-                    _ => return Err(self.err(ErrorCode::InvalidEscape, self.esc_off)),
+                    None => return Err(self.err(ErrorCode::InvalidEscape, self.esc_off)),
                 };
                 push(self, c);
                 Esc::None
