@@ -565,3 +565,24 @@ fn fast_path_runs_and_machine_only_turns_it_off() {
         "chunked: {fast} fast, {mach} machine"
     );
 }
+
+streamde::object! {
+    #[derive(Debug, PartialEq)]
+    struct Pair => PairBuilder {
+        a: u32,
+        b: Vec<u32>,
+    }
+}
+
+/// A duplicate key whose `:` is followed by newlines: the error is at the
+/// key's line on both paths (the fast path once counted the newlines first).
+#[test]
+fn duplicate_key_error_is_on_the_key_line_on_both_paths() {
+    let doc = b"{\"a\": 1, \"b\": [2], \"a\":\r\n\n\t 3}";
+    let e = streamde::from_slice::<Pair>(doc).unwrap_err();
+    assert_eq!((e.line(), e.column()), (1, 20), "{e}");
+    check_splits::<Pair>("duplicate field", doc);
+    let e = streamde::from_slice::<HashMap<String, Value>>(doc).unwrap_err();
+    assert_eq!((e.line(), e.column()), (1, 20), "{e}");
+    check_splits::<HashMap<String, Value>>("duplicate key", doc);
+}

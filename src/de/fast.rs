@@ -682,6 +682,7 @@ fn members<M: Members + ?Sized>(m: &mut M, c: &mut Cursor<'_>, mut at: At, mut k
                     Some(b'}') if at == At::KeyOrEnd => return close_object(m, c),
                     _ => return Err(c.stop_map(key, at, false)),
                 }
+                let at_key = c.save();
                 let start = c.pos;
                 let Some((a, b, k)) = c.key() else {
                     return Err(c.stop_map(key, at, false));
@@ -700,6 +701,9 @@ fn members<M: Members + ?Sized>(m: &mut M, c: &mut Cursor<'_>, mut at: At, mut k
                         }
                     }
                     Err(e) => {
+                        // The machine asks for the key before reading on:
+                        // the lines are those of the key.
+                        c.restore(at_key);
                         let s = c.fail(e, start);
                         c.record_map(key);
                         return Err(s);
