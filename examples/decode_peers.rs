@@ -7,6 +7,7 @@
 //! decode_peers DECODER KIND FILE [N]        decode FILE N times (default 1)
 //!   DECODER: streamde | streamde4096 | streamde64 | streamde1 (4096-, 64- and 1-byte chunks) | serde_json | sonic_rs | simd_json | miniserde
 //!   KIND:    account_session | verification_session | account_session_list | verification_session_list
+//!            | value (each library's own JSON value; miniserde not included)
 //! ```
 //!
 //! ```sh
@@ -84,6 +85,25 @@ fn main() {
     let n: usize = rest.first().map_or(1, |n| n.parse().unwrap());
     for _ in 0..n {
         match kind.as_str() {
+            "value" => match decoder.as_str() {
+                "streamde" => drop(black_box(
+                    streamde::from_slice::<streamde::Value>(&data).unwrap(),
+                )),
+                "streamde4096" => drop(black_box(chunked::<streamde::Value>(&data, 4096))),
+                "streamde64" => drop(black_box(chunked::<streamde::Value>(&data, 64))),
+                "streamde1" => drop(black_box(chunked::<streamde::Value>(&data, 1))),
+                "serde_json" => drop(black_box(
+                    serde_json::from_slice::<serde_json::Value>(&data).unwrap(),
+                )),
+                "sonic_rs" => drop(black_box(
+                    sonic_rs::from_slice::<sonic_rs::Value>(&data).unwrap(),
+                )),
+                "simd_json" => {
+                    let mut buf = data.clone();
+                    drop(black_box(simd_json::to_owned_value(&mut buf).unwrap()))
+                }
+                other => panic!("no value decoder {other}"),
+            },
             "account_session" => run!(decoder.as_str(), &data, AccountSession, AccountSession),
             "verification_session" => {
                 run!(

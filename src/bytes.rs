@@ -121,6 +121,17 @@ impl<'a> Ascii<'a> {
     }
 }
 
+/// `b` as `&str` if every byte is ASCII (number text, which the grammar
+/// has already limited to digits, signs, `.` and `e`).
+#[inline]
+pub(crate) fn ascii_str(b: &[u8]) -> Option<&str> {
+    if b.is_ascii() {
+        Some(Ascii(b).as_str())
+    } else {
+        None
+    }
+}
+
 /// Like [`find_special`], and also whether `b[i..stop]` is all ASCII; if so,
 /// that range comes back as [`Ascii`].
 #[inline(always)]
@@ -404,6 +415,20 @@ mod tests {
                 (want, ascii),
                 "SWAR: {buf:?} from {start}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_str_matches_oracle() {
+        let mut next = rng(99);
+        for _ in 0..rounds(20_000) {
+            let x = next();
+            let len = (x % 24) as usize;
+            let buf: Vec<u8> = (0..len)
+                .map(|k| [b'1', b'-', b'e', 0x80, 0xC3, 0xFF][((x >> (k * 2)) % 6) as usize])
+                .collect();
+            let want = std::str::from_utf8(&buf).ok().filter(|s| s.is_ascii());
+            assert_eq!(ascii_str(&buf), want, "{buf:?}");
         }
     }
 

@@ -33,7 +33,7 @@
 use crate::bytes::find_special_ascii;
 use crate::de::Visitor;
 use crate::error::Error;
-use crate::scan::{hex_val, integer, simple_escape, Token};
+use crate::scan::{hex_val, simple_escape};
 
 /// Where a level's current key is.
 #[derive(Clone, Copy, Debug)]
@@ -125,6 +125,9 @@ pub struct Cursor<'i> {
 pub(crate) enum Number<'i> {
     U64(u64),
     I64(i64),
+    /// Anything else whose nearest `f64` is known and finite: as written,
+    /// and that `f64`.
+    Float(&'i str, f64),
     /// Anything else, as written.
     Text(&'i str),
 }
@@ -221,6 +224,7 @@ impl<'i> Cursor<'i> {
             Some(b'-' | b'0'..=b'9') => match self.number()? {
                 Number::U64(n) => v.nonnegative(n),
                 Number::I64(n) => v.negative(n),
+                Number::Float(t, f) => v.number_f64(t, f),
                 Number::Text(t) => v.number(t),
             },
             Some(b't') if self.literal(b"true") => v.boolean(true),
@@ -374,44 +378,7 @@ impl<'i> Cursor<'i> {
     pub(crate) fn number(&mut self) -> Option<Number<'i>> {
         let input = self.input;
         let start = self.pos;
-        let mut i = start;
-        let neg = input[i] == b'-';
-        i += neg as usize;
-        match *input.get(i)? {
-            b'0' => i += 1,
-            b'1'..=b'9' => {
-                while input.get(i).is_some_and(u8::is_ascii_digit) {
-                    i += 1;
-                }
-            }
-            _ => return None,
-        }
-        let mut float = false;
-        if input.get(i) == Some(&b'.') {
-            float = true;
-            i += 1;
-            let f0 = i;
-            while input.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i == f0 {
-                return None;
-            }
-        }
-        if let Some(b'e' | b'E') = input.get(i) {
-            float = true;
-            i += 1;
-            if let Some(b'+' | b'-') = input.get(i) {
-                i += 1;
-            }
-            let e0 = i;
-            while input.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i == e0 {
-                return None;
-            }
-        }
+        let (i, d) = crate::scan::float::scan(input, start)?;
         // The byte after must exist and end the number.
         match *input.get(i)? {
             b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-' => return None,
@@ -420,20 +387,24 @@ impl<'i> Cursor<'i> {
         if (i - start) as u64 > self.max_str {
             return None;
         }
-        self.pos = i;
         // The scanner's conversion: `u64`/`i64` when it fits, else text.
-        if !float {
-            match integer(&input[start..i]) {
-                Some(Token::U64(n)) => return Some(Number::U64(n)),
-                Some(Token::I64(n)) => return Some(Number::I64(n)),
-                _ => {}
+        if !d.float && !d.truncated && d.exp10 == 0 {
+            if !d.neg {
+                self.pos = i;
+                return Some(Number::U64(d.mantissa));
+            }
+            // `-0` is a float, as in most JSON libraries.
+            if d.mantissa != 0 && d.mantissa <= 1 << 63 {
+                self.pos = i;
+                return Some(Number::I64((d.mantissa as i64).wrapping_neg()));
             }
         }
-        // ASCII by construction.
-        match std::str::from_utf8(&input[start..i]) {
-            Ok(t) => Some(Number::Text(t)),
-            Err(_) => unreachable!("number text is ASCII"),
-        }
+        let text = crate::bytes::ascii_str(&input[start..i])?;
+        self.pos = i;
+        Some(match d.to_f64() {
+            Some(f) if f.is_finite() => Number::Float(text, f),
+            _ => Number::Text(text),
+        })
     }
 
     /// Skip one whole value (any depth, iteratively), checking it as the

@@ -155,6 +155,10 @@ impl Visitor for Slot<f64> {
     fn float(&mut self, n: f64) -> Result<()> {
         self.set(n)
     }
+    #[inline]
+    fn number_f64(&mut self, _: &str, nearest: f64) -> Result<()> {
+        self.set(nearest)
+    }
 }
 
 impl Visitor for Slot<f32> {

@@ -151,10 +151,23 @@ pub trait Visitor {
     /// error. Override it to convert differently: `f32` rounds the text
     /// once, `u128`/`i128` keep every digit.
     fn number(&mut self, text: &str) -> Result<()> {
-        match text.parse::<f64>() {
-            Ok(f) if f.is_finite() => self.float(f),
+        match crate::scan::float::parse_f64(text) {
+            Some(f) if f.is_finite() => self.float(f),
             _ => Err(Error::number_out_of_range(text, "f64")),
         }
+    }
+
+    /// A number that [`number`](Visitor::number) would receive, whose
+    /// nearest `f64` the decoder already computed while it read the digits:
+    /// `nearest` is finite and exactly what converting `text` gives. The
+    /// default hands `text` to [`number`](Visitor::number), so a visitor that
+    /// overrides only `number` still sees every such number as written;
+    /// visitors that want the `f64` (such as `f64` itself and `Value`)
+    /// override this to skip a second conversion.
+    #[inline]
+    fn number_f64(&mut self, text: &str, nearest: f64) -> Result<()> {
+        let _ = nearest;
+        self.number(text)
     }
 
     /// The start of an array: return the sequence builder, stored inline.

@@ -5,6 +5,8 @@
 //! - [`string`]: strings and keys, escapes, and the UTF-8 character carried
 //!   across a chunk boundary;
 //! - [`number`]: the RFC 8259 number grammar and integer conversion;
+//! - [`float`]: numbers in one pass (grammar and digits together) and their
+//!   conversion to `f64` (Clinger, Eisel–Lemire on the table in `pow5`);
 //! - [`literal`]: `true`, `false`, `null`.
 //!
 //! Byte search (SWAR, the ASCII proof) lives in [`crate::bytes`], shared with
@@ -29,12 +31,13 @@
 //! - Strings that lie in one chunk with no escape are handed out as slices of
 //!   the caller's chunk ([`Text::Input`]); the rest go through `scratch`.
 
+pub(crate) mod float;
 mod literal;
 mod number;
+mod pow5;
 mod state;
 mod string;
 
-pub(crate) use number::integer;
 pub(crate) use string::{hex_val, simple_escape};
 
 use crate::error::{ErrorCode, Result};

@@ -131,7 +131,7 @@ impl Scanner {
                 }
             }
             // ASCII digits and signs: valid UTF-8.
-            let s = std::str::from_utf8(digits).unwrap_or_default();
+            let s = crate::bytes::ascii_str(digits).unwrap_or_default();
             debug_assert_eq!(s.len(), i - start);
             return Ok(Some(Token::Number(Text::Input(s))));
         }

@@ -144,6 +144,10 @@ impl Visitor for ValuePlace {
     fn float(&mut self, n: f64) -> Result<()> {
         self.put(Value::Number(Number::Float(n)))
     }
+    #[inline]
+    fn number_f64(&mut self, _: &str, nearest: f64) -> Result<()> {
+        self.put(Value::Number(Number::Float(nearest)))
+    }
     fn seq(&mut self) -> Result<&mut dyn Seq> {
         self.push(Open::Array(Vec::new()));
         Ok(self)
