@@ -11,12 +11,16 @@
 //!   [`find_special_scalar`] is its oracle.
 //! - [`find_special_ascii`]: the same search that also proves the bytes before
 //!   the stop ASCII, handing them out as [`Ascii`] so that they become `&str`
-//!   without a second UTF-8 pass. That conversion and the SSE2 layer are the
-//!   crate's only `unsafe` blocks.
+//!   without a second UTF-8 pass. That conversion, [`InlineStr`]'s and the
+//!   SSE2 layer are the crate's only `unsafe` blocks.
 //! - [`skip_spaces8`]: runs of indentation, eight spaces at a time.
+//! - [`ascii_str`]: number text (ASCII by the grammar) as `&str`.
+//! - [`InlineStr`]: up to 22 bytes of UTF-8 by value, `Value`'s small
+//!   strings; it becomes `&str` without a UTF-8 pass because it is only ever
+//!   copied from a `&str`.
 //!
-//! Invariant: [`Ascii`] is built only from bytes whose high bits were all
-//! seen clear.
+//! Invariants: [`Ascii`] is built only from bytes whose high bits were all
+//! seen clear; [`InlineStr`] only from a whole `&str`.
 
 #![allow(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -129,6 +133,42 @@ pub(crate) fn ascii_str(b: &[u8]) -> Option<&str> {
         Some(Ascii(b).as_str())
     } else {
         None
+    }
+}
+
+/// Up to [`InlineStr::CAP`] bytes of UTF-8 kept by value: the inline form
+/// of `Value`'s small strings.
+#[derive(Clone, Copy)]
+pub(crate) struct InlineStr {
+    // INVARIANT: `len <= CAP` and `buf[..len]` is valid UTF-8.
+    len: u8,
+    buf: [u8; InlineStr::CAP],
+}
+
+impl InlineStr {
+    /// The most bytes kept inline: with the length and an enum tag, the
+    /// size of a `String`.
+    pub(crate) const CAP: usize = 22;
+
+    /// `s`, if it fits.
+    #[inline]
+    pub(crate) fn new(s: &str) -> Option<Self> {
+        let mut buf = [0u8; Self::CAP];
+        buf.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(InlineStr {
+            len: s.len() as u8,
+            buf,
+        })
+    }
+
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        let b = &self.buf[..self.len as usize];
+        debug_assert!(std::str::from_utf8(b).is_ok());
+        // SAFETY: by the invariant, `buf[..len]` is valid UTF-8: `new`, the
+        // only constructor, copies it whole from a `&str`, and nothing
+        // writes to `buf` or `len` afterwards.
+        unsafe { std::str::from_utf8_unchecked(b) }
     }
 }
 
@@ -416,6 +456,29 @@ mod tests {
                 "SWAR: {buf:?} from {start}"
             );
         }
+    }
+
+    #[test]
+    fn inline_str_keeps_every_short_string() {
+        let samples = [
+            "",
+            "a",
+            "é",
+            "require_matching_self",
+            "require_matching_selfi",
+            "日本語テキスト",
+            "🦀🦀🦀🦀🦀",
+        ];
+        for s in samples {
+            for end in (0..=s.len()).filter(|&e| s.is_char_boundary(e)) {
+                let t = &s[..end];
+                match InlineStr::new(t) {
+                    Some(i) => assert_eq!(i.as_str(), t),
+                    None => assert!(t.len() > InlineStr::CAP, "{t:?}"),
+                }
+            }
+        }
+        assert!(InlineStr::new("require_matching_selfie").is_none());
     }
 
     #[test]

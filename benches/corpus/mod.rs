@@ -213,7 +213,7 @@ impl Rng {
 }
 
 fn s(x: impl AsRef<str>) -> Value {
-    Value::String(x.as_ref().to_string())
+    Value::from(x.as_ref().to_string())
 }
 
 fn int(n: i64) -> Value {
@@ -267,8 +267,8 @@ pub fn account_session(rng: &mut Rng, extra: bool) -> Value {
     let secret = rng.ident("accs_secret__", 47);
     obj(vec![
         ("object", s("account_session")),
-        ("account", Value::String(account)),
-        ("client_secret", Value::String(secret)),
+        ("account", Value::from(account)),
+        ("client_secret", Value::from(secret)),
         ("components", Value::Object(comps.into_iter().collect())),
         ("expires_at", int(rng.range(1_600_000_000, 1_900_000_000))),
         ("livemode", Value::Bool(rng.random() < 0.2)),
@@ -281,12 +281,12 @@ fn verified_outputs(rng: &mut Rng) -> Value {
         ("country", s(rng.choice(&["US", "DE", "BR", "JP"]))),
         (
             "line1",
-            Value::String(format!("{} {} St", rng.range(1, 9999), rng.choice(LAST))),
+            Value::from(format!("{} {} St", rng.range(1, 9999), rng.choice(LAST))),
         ),
         ("line2", Value::Null),
         (
             "postal_code",
-            Value::String(rng.range(10000, 99999).to_string()),
+            Value::from(rng.range(10000, 99999).to_string()),
         ),
         (
             "state",
@@ -300,7 +300,7 @@ fn verified_outputs(rng: &mut Rng) -> Value {
         ("year", int(rng.range(1940, 2005))),
     ]);
     let email = opt(rng, 0.5, |r| {
-        Value::String(format!("user{}@example.com", r.range(1, 99999)))
+        Value::from(format!("user{}@example.com", r.range(1, 99999)))
     });
     obj(vec![
         ("address", address),
@@ -317,7 +317,7 @@ fn verified_outputs(rng: &mut Rng) -> Value {
         (
             "phone",
             opt(rng, 0.5, |r| {
-                Value::String(format!("+1{}", r.range(2_000_000_000, 9_999_999_999)))
+                Value::from(format!("+1{}", r.range(2_000_000_000, 9_999_999_999)))
             }),
         ),
         (
@@ -333,11 +333,11 @@ fn verified_outputs(rng: &mut Rng) -> Value {
 pub fn verification_session(rng: &mut Rng, extra: bool) -> Value {
     let status = *rng.choice(&["requires_input", "processing", "verified", "canceled"]);
     let id = rng.ident("vs_", 24);
-    let client_reference_id = opt(rng, 0.5, |r| Value::String(r.ident("cus_", 14)));
+    let client_reference_id = opt(rng, 0.5, |r| Value::from(r.ident("cus_", 14)));
     let client_secret = if status == "verified" || status == "canceled" {
         Value::Null
     } else {
-        Value::String(format!("{id}_secret_{}", rng.ident("", 24)))
+        Value::from(format!("{id}_secret_{}", rng.ident("", 24)))
     };
     let created = int(rng.range(1_600_000_000, 1_900_000_000));
     let last_error = opt(rng, 0.6, |r| {
@@ -363,7 +363,7 @@ pub fn verification_session(rng: &mut Rng, extra: bool) -> Value {
             ),
         ])
     });
-    let report = opt(rng, 0.3, |r| Value::String(r.ident("vr_", 24)));
+    let report = opt(rng, 0.3, |r| Value::from(r.ident("vr_", 24)));
     let livemode = Value::Bool(rng.random() < 0.2);
     let n_meta = *rng.choice(&[0, 0, 1, 2, 5]);
     let keys: Vec<String> = (0..n_meta).map(|i| format!("key_{i}")).collect();
@@ -391,7 +391,7 @@ pub fn verification_session(rng: &mut Rng, extra: bool) -> Value {
     });
     let ty = s(rng.choice(&["document", "id_number", "verification_flow"]));
     let url = if status == "requires_input" {
-        Value::String(format!(
+        Value::from(format!(
             "https://verify.stripe.com/start/test_{}",
             rng.ident("", 40)
         ))
@@ -404,7 +404,7 @@ pub fn verification_session(rng: &mut Rng, extra: bool) -> Value {
         Value::Null
     };
     let mut members = vec![
-        ("id", Value::String(id)),
+        ("id", Value::from(id)),
         ("object", s("identity.verification_session")),
         ("client_reference_id", client_reference_id),
         ("client_secret", client_secret),
@@ -423,7 +423,7 @@ pub fn verification_session(rng: &mut Rng, extra: bool) -> Value {
     if extra {
         members.push((
             "related_customer",
-            opt(rng, 0.5, |r| Value::String(r.ident("cus_", 14))),
+            opt(rng, 0.5, |r| Value::from(r.ident("cus_", 14))),
         ));
         members.push(("related_customer_account", Value::Null));
         let details = if rng.random() < 0.3 {

@@ -10,7 +10,7 @@
 use std::fmt;
 use std::fmt::Write as _;
 
-use super::{Number, Object, Value};
+use super::{Number, Object, SmallString, Value};
 use crate::ser::{write_str, Serialize};
 
 /// Levels handled by recursion before the explicit stack takes over.
@@ -24,7 +24,7 @@ thread_local! {
 /// The members of a container being dropped.
 enum Members {
     Array(Vec<Value>),
-    Object(Vec<(String, Value)>),
+    Object(Vec<(SmallString, Value)>),
 }
 
 impl Drop for Value {
@@ -97,9 +97,9 @@ fn clone_iteratively(root: &Value) -> Value {
     enum Job<'a> {
         Array(std::slice::Iter<'a, Value>, Vec<Value>),
         Object(
-            std::slice::Iter<'a, (String, Value)>,
-            Vec<(String, Value)>,
-            String,
+            std::slice::Iter<'a, (SmallString, Value)>,
+            Vec<(SmallString, Value)>,
+            SmallString,
         ),
     }
     fn open(v: &Value) -> Option<Job<'_>> {
@@ -108,7 +108,7 @@ fn clone_iteratively(root: &Value) -> Value {
             Value::Object(o) => Some(Job::Object(
                 o.members.iter(),
                 Vec::with_capacity(o.members.len()),
-                String::new(),
+                SmallString::default(),
             )),
             _ => None,
         }
@@ -216,7 +216,7 @@ impl PartialEq for Object {
 /// Where a walk over a value stands: the rest of an open array or object.
 enum Walk<'a> {
     Array(std::slice::Iter<'a, Value>, bool),
-    Object(std::slice::Iter<'a, (String, Value)>, bool),
+    Object(std::slice::Iter<'a, (SmallString, Value)>, bool),
 }
 
 /// Visit `v` depth-first with a heap stack: `scalar` for each leaf, and the

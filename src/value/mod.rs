@@ -7,8 +7,10 @@
 
 mod deep;
 mod place;
+mod small;
 
 pub use place::ValuePlace;
+pub use small::SmallString;
 
 /// A JSON number, kept in the form it was read.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -55,7 +57,7 @@ impl Number {
 /// hold the same members in any order.
 #[derive(Clone, Default)]
 pub struct Object {
-    members: Vec<(String, Value)>,
+    members: Vec<(SmallString, Value)>,
 }
 
 impl Object {
@@ -78,7 +80,8 @@ impl Object {
     }
 
     /// Set `key` (replacing its value in place if present).
-    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+    pub fn insert(&mut self, key: impl Into<SmallString>, value: Value) -> Option<Value> {
+        let key = key.into();
         match self.get_mut(&key) {
             Some(v) => Some(std::mem::replace(v, value)),
             None => {
@@ -114,8 +117,8 @@ impl Object {
     }
 }
 
-impl FromIterator<(String, Value)> for Object {
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+impl<K: Into<SmallString>> FromIterator<(K, Value)> for Object {
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Self {
         let mut o = Object::new();
         for (k, v) in iter {
             o.insert(k, v);
@@ -134,8 +137,8 @@ pub enum Value {
     Bool(bool),
     /// A number.
     Number(Number),
-    /// A string.
-    String(String),
+    /// A string (up to 22 bytes kept inline, without an allocation).
+    String(SmallString),
     /// An array.
     Array(Vec<Value>),
     /// An object, keys in input order.
@@ -258,7 +261,13 @@ impl std::ops::Index<usize> for Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::String(s.to_owned())
+        Value::String(s.into())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s.into())
     }
 }
 

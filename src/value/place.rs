@@ -10,7 +10,7 @@
 //! after the first decode in a thread a decode allocates only what the value
 //! owns.
 
-use super::{Number, Object, Value};
+use super::{Number, Object, SmallString, Value};
 use crate::de::dup::{give_vec, take_vec, DupFinder};
 use crate::de::fast::Str;
 use crate::de::{Cursor, Deserialize, Fast, Map, Place, Seq, Visitor};
@@ -23,7 +23,7 @@ const INLINE: usize = 4;
 struct OpenObject {
     obj: Object,
     /// The key of the member whose value is being read.
-    key: String,
+    key: SmallString,
     /// That key repeats member `dup`: the value replaces it.
     dup: Option<usize>,
     dups: DupFinder,
@@ -35,7 +35,7 @@ enum Open {
     Object(OpenObject),
 }
 
-fn key_of(m: &(String, Value)) -> &str {
+fn key_of(m: &(SmallString, Value)) -> &str {
     &m.0
 }
 
@@ -43,7 +43,7 @@ impl OpenObject {
     fn new() -> Self {
         OpenObject {
             obj: Object::new(),
-            key: String::new(),
+            key: SmallString::default(),
             dup: None,
             dups: DupFinder::default(),
         }
@@ -133,7 +133,7 @@ impl Visitor for ValuePlace {
         self.put(Value::Bool(b))
     }
     fn string(&mut self, s: &str) -> Result<()> {
-        self.put(Value::String(s.to_owned()))
+        self.put(Value::String(SmallString::new(s)))
     }
     fn negative(&mut self, n: i64) -> Result<()> {
         self.put(Value::Number(Number::NegInt(n)))
@@ -272,7 +272,7 @@ impl Map for ValuePlace {
         if let Some(Open::Object(o)) = self.top() {
             o.dup = o.dups.find(&o.obj.members, key_of, k);
             if o.dup.is_none() {
-                k.clone_into(&mut o.key);
+                o.key = SmallString::new(k);
             }
         }
         Ok(Some(self))
