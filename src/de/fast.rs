@@ -273,7 +273,7 @@ impl<'i> Cursor<'i> {
 
     /// `lit` whole at the cursor and followed by a byte that ends it.
     #[inline(always)]
-    fn literal(&mut self, lit: &[u8]) -> bool {
+    pub(crate) fn literal(&mut self, lit: &[u8]) -> bool {
         let end = self.pos + lit.len();
         if self.input.get(self.pos..end) == Some(lit) {
             self.pos = end;

@@ -10,11 +10,14 @@
 //! after the first decode in a thread a decode allocates only what the value
 //! owns.
 
+use std::cell::RefCell;
+
 use super::{Number, Object, SmallString, Value};
-use crate::de::dup::{give_vec, take_vec, DupFinder};
-use crate::de::fast::Str;
+use crate::de::dup::{give_vec, take_vec, DupFinder, SCAN};
+use crate::de::fast::{Number as FastNumber, Str};
 use crate::de::{Cursor, Deserialize, Fast, Map, Place, Seq, Visitor};
 use crate::error::{Error, Result};
+use crate::scan::float::parse_f64;
 
 /// Levels of a [`ValuePlace`] kept inline before its stack spills.
 const INLINE: usize = 4;
@@ -182,89 +185,238 @@ impl Visitor for ValuePlace {
 }
 
 impl ValuePlace {
-    /// Read one whole value with this place's own calls: `None` as soon as
-    /// anything is not plain (cut by the chunk's end, invalid, too deep).
+    /// Read one whole value: `None` as soon as anything is not plain (cut
+    /// by the chunk's end, invalid, too deep, a number beyond `f64`), and the
+    /// machine reads it instead. The members of the open containers wait on
+    /// two flat per-thread stacks, and each container is built at its close
+    /// with exactly its length.
     fn fast_whole(&mut self, c: &mut Cursor<'_>) -> Option<()> {
-        // Open containers of this value: `true` for an object.
-        let mut objects: u128 = 0;
-        let mut depth: u32 = 0;
-        loop {
-            // A value is due.
-            match c.peek()? {
-                open @ (b'{' | b'[') => {
-                    if depth >= 127 || !c.may_open(depth) {
-                        return None;
-                    }
-                    let obj = open == b'{';
-                    c.pos += 1;
-                    depth += 1;
-                    objects = (objects << 1) | obj as u128;
-                    c.skip_ws();
-                    if obj {
-                        Visitor::map(self).ok()?;
-                        if c.peek()? == b'}' {
-                            c.pos += 1;
-                            Map::finish(self).ok()?;
-                            depth -= 1;
-                            objects >>= 1;
-                        } else {
-                            self.fast_key(c)?;
-                            continue;
-                        }
-                    } else {
-                        Visitor::seq(self).ok()?;
-                        if c.peek()? == b']' {
-                            c.pos += 1;
-                            Seq::finish(self).ok()?;
-                            depth -= 1;
-                            objects >>= 1;
-                        } else {
-                            continue;
-                        }
-                    }
-                }
-                _ => c.scalar_value(self)?.ok()?,
-            }
-            // After a value: `,` or closing brackets.
-            loop {
-                if depth == 0 {
-                    return Some(());
-                }
-                c.skip_ws();
-                let obj = objects & 1 == 1;
-                match c.peek()? {
-                    b',' => {
-                        c.pos += 1;
-                        c.skip_ws();
-                        if obj {
-                            self.fast_key(c)?;
-                        }
-                        break;
-                    }
-                    b'}' if obj => Map::finish(self).ok()?,
-                    b']' if !obj => Seq::finish(self).ok()?,
-                    _ => return None,
-                }
-                c.pos += 1;
-                depth -= 1;
-                objects >>= 1;
-            }
+        let mut st = STACKS
+            .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).ok())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let v = whole(c, &mut st);
+        st.vals.clear();
+        st.keys.clear();
+        st.frames.clear();
+        for mut f in st.finders.drain(..) {
+            f.release();
         }
-    }
-
-    #[inline]
-    fn fast_key(&mut self, c: &mut Cursor<'_>) -> Option<()> {
-        match c.any_key()? {
-            Str::Input(_, _, k) => Map::key(self, k).ok()?,
-            Str::Scratch => {
-                let k = std::mem::take(&mut c.scratch);
-                let r = Map::key(self, &k);
-                c.scratch = k;
-                r.ok()?
-            }
-        };
+        if st.vals.capacity() <= KEEP && st.keys.capacity() <= KEEP {
+            let _ = STACKS.try_with(|s| {
+                if let Ok(mut s) = s.try_borrow_mut() {
+                    *s = st;
+                }
+            });
+        }
+        self.out = Some(v?);
         Some(())
     }
+}
+
+/// The most pending members the per-thread stacks keep between decodes.
+const KEEP: usize = 1 << 16;
+
+/// Containers [`whole`] opens before it leaves the value to the machine.
+const WHOLE_DEPTH: usize = 128;
+
+/// The flat stacks of [`whole`].
+#[derive(Default)]
+struct Stacks {
+    /// The values of the open containers' members so far, outermost first.
+    vals: Vec<Value>,
+    /// The keys of the open objects' members so far.
+    keys: Vec<SmallString>,
+    /// The open containers around the innermost one.
+    frames: Vec<Frame>,
+    /// The repeated-key indexes of the open objects past [`SCAN`] members,
+    /// in frame order.
+    finders: Vec<DupFinder>,
+}
+
+/// One open container of [`whole`].
+#[derive(Clone, Copy)]
+struct Frame {
+    /// Its first member in `vals`.
+    start: usize,
+    /// The key just read repeats member `dup`: its value replaces that one.
+    dup: Option<u32>,
+    obj: bool,
+    /// It has an entry in `finders`.
+    indexed: bool,
+}
+
+thread_local! {
+    /// [`Stacks`], reused by every decode in the thread.
+    static STACKS: RefCell<Stacks> = RefCell::new(Stacks::default());
+}
+
+/// One whole value at the cursor (see [`ValuePlace::fast_whole`]).
+fn whole(c: &mut Cursor<'_>, st: &mut Stacks) -> Option<Value> {
+    let Stacks {
+        vals,
+        keys,
+        frames,
+        finders,
+    } = st;
+    // The innermost open container (if `depth > 0`), kept out of `frames`.
+    let mut top = Frame {
+        start: 0,
+        dup: None,
+        obj: false,
+        indexed: false,
+    };
+    let mut depth = 0usize;
+    loop {
+        // A value is due.
+        let mut v = match c.peek()? {
+            open @ (b'{' | b'[') => {
+                if depth >= WHOLE_DEPTH || !c.may_open(depth as u32) {
+                    return None;
+                }
+                let obj = open == b'{';
+                c.pos += 1;
+                c.skip_ws();
+                if obj && c.peek()? == b'}' {
+                    c.pos += 1;
+                    Value::Object(Object::new())
+                } else if !obj && c.peek()? == b']' {
+                    c.pos += 1;
+                    Value::Array(Vec::new())
+                } else {
+                    if depth > 0 {
+                        frames.push(top);
+                    }
+                    depth += 1;
+                    top = Frame {
+                        start: vals.len(),
+                        dup: None,
+                        obj,
+                        indexed: false,
+                    };
+                    if obj {
+                        member_key(c, vals, keys, &mut top, finders)?;
+                    }
+                    continue;
+                }
+            }
+            _ => scalar(c)?,
+        };
+        // After a value: `,` or closing brackets.
+        loop {
+            if depth == 0 {
+                return Some(v);
+            }
+            match top.dup.take() {
+                Some(i) => vals[top.start + i as usize] = v,
+                None => vals.push(v),
+            }
+            c.skip_ws();
+            let obj = top.obj;
+            match c.peek()? {
+                b',' => {
+                    c.pos += 1;
+                    c.skip_ws();
+                    if obj {
+                        member_key(c, vals, keys, &mut top, finders)?;
+                    }
+                    break;
+                }
+                b'}' if obj => {}
+                b']' if !obj => {}
+                _ => return None,
+            }
+            c.pos += 1;
+            let f = top;
+            depth -= 1;
+            if depth > 0 {
+                top = frames.pop()?;
+            }
+            v = if obj {
+                if f.indexed {
+                    finders.pop()?.release();
+                }
+                let n = vals.len() - f.start;
+                let k = keys.drain(keys.len() - n..);
+                Value::Object(Object {
+                    members: k.zip(vals.drain(f.start..)).collect(),
+                })
+            } else {
+                Value::Array(vals.drain(f.start..).collect())
+            };
+        }
+    }
+}
+
+/// The next key of the innermost (object) frame: a key it already has is
+/// resolved now, as the machine's [`Map::key`] does, so memory follows the
+/// result: its value will replace the first one's.
+#[inline]
+fn member_key(
+    c: &mut Cursor<'_>,
+    vals: &[Value],
+    keys: &mut Vec<SmallString>,
+    f: &mut Frame,
+    finders: &mut Vec<DupFinder>,
+) -> Option<()> {
+    let k = key(c)?;
+    let mine = keys.len() - (vals.len() - f.start);
+    if keys.len() - mine < SCAN {
+        f.dup = keys[mine..].iter().position(|m| *m == k).map(|i| i as u32);
+        if f.dup.is_none() {
+            keys.push(k);
+        }
+        return Some(());
+    }
+    if !f.indexed {
+        f.indexed = true;
+        finders.push(DupFinder::default());
+    }
+    let dups = finders.last_mut()?;
+    f.dup = dups
+        .find(&keys[mine..], SmallString::as_str, &k)
+        .map(|i| i as u32);
+    if f.dup.is_none() {
+        keys.push(k);
+        dups.added(&keys[mine..], SmallString::as_str);
+    }
+    Some(())
+}
+
+/// A key and its `:` at the cursor.
+#[inline]
+fn key(c: &mut Cursor<'_>) -> Option<SmallString> {
+    Some(match c.any_key()? {
+        Str::Input(_, _, k) => SmallString::new(k),
+        Str::Scratch => SmallString::new(&c.scratch),
+    })
+}
+
+/// A string, number or literal at the cursor, as [`ValuePlace`]'s visitor
+/// calls would build it.
+#[inline]
+fn scalar(c: &mut Cursor<'_>) -> Option<Value> {
+    Some(match c.peek()? {
+        b'"' => Value::String(match c.string()? {
+            Str::Input(_, _, s) => SmallString::new(s),
+            Str::Scratch => SmallString::new(&c.scratch),
+        }),
+        b'-' | b'0'..=b'9' => Value::Number(match c.number()? {
+            FastNumber::U64(n) => Number::PosInt(n),
+            FastNumber::I64(n) => Number::NegInt(n),
+            FastNumber::Float(_, f) => Number::Float(f),
+            FastNumber::Text(t) => match parse_f64(t) {
+                Some(f) if f.is_finite() => Number::Float(f),
+                // Beyond f64: the machine reports it.
+                _ => return None,
+            },
+        }),
+        b't' if c.literal(b"true") => Value::Bool(true),
+        b'f' if c.literal(b"false") => Value::Bool(false),
+        b'n' if c.literal(b"null") => Value::Null,
+        _ => return None,
+    })
 }
 
 impl Map for ValuePlace {
