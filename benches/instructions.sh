@@ -4,6 +4,8 @@
 #   bash benches/instructions.sh        (needs valgrind: apt-get install valgrind)
 #   DECODERS="streamde streamde1" bash benches/instructions.sh   (other columns;
 #   streamde1 feeds one byte at a time and takes minutes under callgrind)
+# A second table decodes the standard corpus (benches/data: canada,
+# citm_catalog, twitter) into each library's own value type.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --example decode_peers >/dev/null 2>&1
@@ -26,3 +28,18 @@ for input in account_session_list.min account_session_list.pretty identity_verif
   echo
 done
 rm -rf "$dir"
+
+echo
+value_decoders=${VALUE_DECODERS:-"streamde streamde4096 streamde64 serde_json sonic_rs simd_json"}
+printf '| value | %s |\n|---|' "$(echo $value_decoders | sed 's/ / | /g')"
+for _ in $value_decoders; do printf -- '---:|'; done
+echo
+for input in canada citm_catalog twitter; do
+  printf '| %s |' "$input"
+  for d in $value_decoders; do
+    n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$d" value "benches/data/$input.json" 2>&1 \
+      | sed -n 's/.*I *refs: *//p' | tr -d ,)
+    awk -v n="$n" 'BEGIN { printf " %.1fM |", n / 1e6 }'
+  done
+  echo
+done
