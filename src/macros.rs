@@ -37,9 +37,12 @@
 ///   soon as it arrives; a field whose JSON key is `object` receives it.
 /// - `as "key"` renames a field's JSON key; a raw identifier (`r#type`) has
 ///   the plain key (`type`).
+/// - `= expr` gives an absent field a value (`= Vec::new()`,
+///   `= Default::default()`); without it, an absent field is an error naming
+///   it, except `Option` fields, which are `None`. An explicit `null` is
+///   still decoded as the field's type (an error for a `Vec`).
 /// - Unknown keys are skipped; a key that appears twice (the tag included)
-///   is an error; a missing required field is an error naming it. At most 64
-///   fields.
+///   is an error. Any number of fields (up to 65,534).
 #[macro_export]
 macro_rules! object {
     (
@@ -47,7 +50,7 @@ macro_rules! object {
         $vis:vis struct $name:ident => $builder:ident $(, tag $tag:literal)? {
             $(
                 $(#[$fmeta:meta])*
-                $fvis:vis $field:ident : $ty:ty $(as $json:literal)?
+                $fvis:vis $field:ident : $ty:ty $(as $json:literal)? $(= $default:expr)?
             ),* $(,)?
         }
     ) => {
@@ -64,7 +67,7 @@ macro_rules! object {
         $vis struct $builder {
             $( $field: <$ty as $crate::de::Deserialize>::Place, )*
             __cur: u16,
-            __seen: u64,
+            __seen: [u64; $crate::__private::seen_words(&[$(stringify!($field)),*])],
             __tag: $crate::__object_tag_type!($($tag)?),
         }
 
@@ -72,7 +75,7 @@ macro_rules! object {
             #[allow(non_camel_case_types, dead_code, clippy::enum_variant_names)]
             #[repr(u16)]
             enum __Field { $( $field, )* __End }
-            const _: () = assert!((__Field::__End as u16) <= 64, "object! supports at most 64 fields");
+            const _: () = assert!((__Field::__End as u16) < u16::MAX, "object! supports at most 65,534 fields");
             // A JSON key declared twice does not compile.
             const _: () = $crate::__private::assert_distinct(&[$( $crate::__object_key!($field $(, $json)?), )*]);
 
@@ -87,7 +90,7 @@ macro_rules! object {
                     $builder {
                         $( $field: ::core::default::Default::default(), )*
                         __cur: 0,
-                        __seen: 0,
+                        __seen: [0; $crate::__private::seen_words(&[$(stringify!($field)),*])],
                         __tag: ::core::default::Default::default(),
                     }
                 }
@@ -108,11 +111,11 @@ macro_rules! object {
                     // these field counts, see BENCHMARKS.md).
                     $(
                         if k == $crate::__object_key!($field $(, $json)?) {
-                            let bit = 1u64 << (__Field::$field as u32);
-                            if self.__seen & bit != 0 {
+                            let (word, bit) = (__Field::$field as usize / 64, 1u64 << (__Field::$field as u32 % 64));
+                            if self.__seen[word] & bit != 0 {
                                 return ::core::result::Result::Err($crate::Error::duplicate_field(k));
                             }
-                            self.__seen |= bit;
+                            self.__seen[word] |= bit;
                             self.__cur = __Field::$field as u16 + 1;
                             return ::core::result::Result::Ok(::core::option::Option::Some(
                                 <$ty as $crate::de::Deserialize>::begin(&mut self.$field),
@@ -148,7 +151,9 @@ macro_rules! object {
                 fn reset_after_take(&mut self) {
                     // `take_out` emptied every field place.
                     self.__cur = 0;
-                    self.__seen = 0;
+                    for w in self.__seen.iter_mut() {
+                        *w = 0;
+                    }
                     self.__tag = ::core::default::Default::default();
                 }
 
@@ -180,9 +185,7 @@ macro_rules! object {
                             $field: match $crate::de::Place::take(&mut self.$field) {
                                 ::core::option::Option::Some(v) => v,
                                 ::core::option::Option::None => {
-                                    return ::core::result::Result::Err($crate::Error::missing_field(
-                                        $crate::__object_key!($field $(, $json)?),
-                                    ))
+                                    $crate::__object_absent!($crate::__object_key!($field $(, $json)?) $(, $default)?)
                                 }
                             },
                         )*
@@ -217,6 +220,171 @@ macro_rules! object {
     };
 }
 
+/// Declare a string enum: each variant is one JSON string.
+///
+/// Forward-compatible by default: any other string becomes
+/// `Unknown(String)`, kept as sent and written back unchanged, so a value
+/// the API adds later does not fail the decode. Known variants allocate
+/// nothing. Generated: `as_str`, `KNOWN` (the strings, in order),
+/// `Display`, `FromStr`, [`Serialize`](crate::Serialize),
+/// [`Deserialize`](crate::Deserialize), and the derives `Clone`, `PartialEq`,
+/// `Eq`, `Hash` (add others, such as `Debug`, with attributes).
+///
+/// ```
+/// streamde::string_enum! {
+///     /// Where a verification session stands.
+///     #[derive(Debug)]
+///     pub enum Status {
+///         Canceled = "canceled",
+///         Processing = "processing",
+///         RequiresInput = "requires_input",
+///         Verified = "verified",
+///     }
+/// }
+///
+/// let s: Vec<Status> = streamde::from_str(r#"["verified", "paused"]"#).unwrap();
+/// assert_eq!(s, [Status::Verified, Status::Unknown("paused".into())]);
+/// assert_eq!(s[1].as_str(), "paused");
+/// assert_eq!(streamde::to_string(&s), r#"["verified","paused"]"#);
+/// assert_eq!("canceled".parse::<Status>().unwrap(), Status::Canceled);
+/// ```
+///
+/// `strict` makes any other string an error that lists the allowed ones; it
+/// has no `Unknown` variant, and derives only `PartialEq`, `Eq` and `Hash`,
+/// so that it can also be `Copy`:
+///
+/// ```
+/// streamde::string_enum! {
+///     #[derive(Debug, Clone, Copy)]
+///     pub strict enum Interval { Day = "day", Week = "week" }
+/// }
+/// let e = streamde::from_str::<Interval>(r#""month""#).unwrap_err();
+/// assert_eq!(
+///     e.to_string(),
+///     "invalid value: unknown variant `month`, expected one of `day`, `week` at line 1, column 1"
+/// );
+/// ```
+#[macro_export]
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis strict enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $json:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )*
+        }
+
+        impl $name {
+            /// The JSON strings of the variants, in declaration order.
+            pub const KNOWN: &'static [&'static str] = &[$($json),*];
+
+            /// Its JSON string.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $( $name::$variant => $json, )*
+                }
+            }
+        }
+
+        impl $crate::de::FromJsonStr for $name {
+            const EXPECTING: &'static str = concat!("a string (", stringify!($name), ")");
+            fn from_json_str(s: &str) -> $crate::Result<Self> {
+                match s {
+                    $( $json => ::core::result::Result::Ok($name::$variant), )*
+                    _ => ::core::result::Result::Err($crate::__private::unknown_variant(s, Self::KNOWN)),
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::Error;
+            fn from_str(s: &str) -> $crate::Result<Self> {
+                <Self as $crate::de::FromJsonStr>::from_json_str(s)
+            }
+        }
+
+        $crate::__string_enum_common!($name);
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $json:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A string this version does not know, kept as sent.
+            Unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// The JSON strings of the known variants, in declaration order.
+            pub const KNOWN: &'static [&'static str] = &[$($json),*];
+
+            /// Its JSON string.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $json, )*
+                    $name::Unknown(s) => s,
+                }
+            }
+
+            /// The variant named `s`; any other string is `Unknown`.
+            pub fn from_name(s: &str) -> Self {
+                match s {
+                    $( $json => $name::$variant, )*
+                    _ => $name::Unknown(::std::borrow::ToOwned::to_owned(s)),
+                }
+            }
+        }
+
+        impl $crate::de::FromJsonStr for $name {
+            const EXPECTING: &'static str = concat!("a string (", stringify!($name), ")");
+            #[inline]
+            fn from_json_str(s: &str) -> $crate::Result<Self> {
+                ::core::result::Result::Ok(Self::from_name(s))
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(Self::from_name(s))
+            }
+        }
+
+        $crate::__string_enum_common!($name);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum_common {
+    ($name:ident) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::ser::Serialize for $name {
+            fn serialize(&self, out: &mut ::std::string::String) {
+                $crate::ser::Serialize::serialize(self.as_str(), out)
+            }
+        }
+
+        impl $crate::de::Deserialize for $name {
+            type Place = $crate::de::NamedPlace<$name>;
+        }
+    };
+}
+
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_key {
@@ -227,6 +395,17 @@ macro_rules! __object_key {
     }};
     ($field:ident, $json:literal) => {
         $json
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_absent {
+    ($key:expr) => {
+        return ::core::result::Result::Err($crate::Error::missing_field($key))
+    };
+    ($key:expr, $default:expr) => {
+        $default
     };
 }
 
@@ -254,6 +433,22 @@ macro_rules! __object_tag {
 
 #[doc(hidden)]
 pub mod __private {
+    /// The error for a name a strict string enum does not know.
+    #[cold]
+    pub fn unknown_variant(s: &str, known: &[&str]) -> crate::Error {
+        let allowed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+        let (shown, more) = crate::error::shorten(s, 40);
+        crate::Error::invalid_value(format_args!(
+            "unknown variant `{shown}{more}`, expected one of {}",
+            allowed.join(", ")
+        ))
+    }
+
+    /// Words of the "seen" bit set of a builder with these fields.
+    pub const fn seen_words(fields: &[&str]) -> usize {
+        fields.len().div_ceil(64)
+    }
+
     /// Fails (at compile time) if two keys are equal.
     pub const fn assert_distinct(keys: &[&str]) {
         let mut i = 0;

@@ -289,3 +289,28 @@ fn skipped_strings_are_not_copied() {
         assert!(peak < 64 << 10, "{wrap:?}: peak {peak} bytes");
     }
 }
+
+streamde::string_enum! {
+    #[derive(Debug)]
+    enum Status {
+        Canceled = "canceled",
+        RequiresInput = "requires_input",
+        Verified = "verified",
+    }
+}
+
+/// Known variants of a string enum cost no allocation; an unknown one owns
+/// its string.
+#[test]
+fn known_enum_variants_do_not_allocate() {
+    // Warm the thread's buffers.
+    let _ = streamde::from_str::<Vec<Status>>(r#"["verified", "x"]"#);
+    let doc = r#"["canceled", "requires_input", "verified", "requires_input"]"#;
+    let (allocs, _, v) = measure(|| streamde::from_str::<Vec<Status>>(doc).unwrap());
+    assert_eq!(v.len(), 4);
+    assert_eq!(allocs, 1, "only the Vec's block");
+    let doc = r#"["canceled", "paused"]"#;
+    let (allocs, _, v) = measure(|| streamde::from_str::<Vec<Status>>(doc).unwrap());
+    assert_eq!(v[1], Status::Unknown("paused".into()));
+    assert_eq!(allocs, 2, "the Vec's block and the unknown string");
+}

@@ -875,3 +875,48 @@ impl Place for Ignore {
 impl Deserialize for Ignore {
     type Place = Ignore;
 }
+
+/// A value read from one JSON string by its name, such as the enums that
+/// [`string_enum!`](crate::string_enum) declares. Its [`Deserialize`] place is
+/// [`NamedPlace`].
+pub trait FromJsonStr: Sized {
+    /// What the string must be, for errors (e.g. "one of `a`, `b`").
+    const EXPECTING: &'static str;
+
+    /// The value named `s`, or the error for a name it does not accept.
+    fn from_json_str(s: &str) -> Result<Self>;
+}
+
+/// The [`Place`] of a [`FromJsonStr`] type.
+pub struct NamedPlace<T> {
+    out: Option<T>,
+}
+
+impl<T> Default for NamedPlace<T> {
+    fn default() -> Self {
+        NamedPlace { out: None }
+    }
+}
+
+impl<T: FromJsonStr> Visitor for NamedPlace<T> {
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        c.scalar(self)
+    }
+    fn expecting(&self) -> &'static str {
+        T::EXPECTING
+    }
+    #[inline]
+    fn string(&mut self, s: &str) -> Result<()> {
+        self.out = Some(T::from_json_str(s)?);
+        Ok(())
+    }
+}
+
+impl<T: FromJsonStr> Place for NamedPlace<T> {
+    type Out = T;
+    #[inline]
+    fn take(&mut self) -> Option<T> {
+        self.out.take()
+    }
+}

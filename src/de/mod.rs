@@ -58,7 +58,9 @@ pub(crate) mod fast;
 mod impls;
 
 pub use fast::{Cursor, Fast, Stop};
-pub use impls::{BoxPlace, Ignore, MapPlace, OptionPlace, Slot, StringMap, VecPlace};
+pub use impls::{
+    BoxPlace, FromJsonStr, Ignore, MapPlace, NamedPlace, OptionPlace, Slot, StringMap, VecPlace,
+};
 
 use crate::error::{Error, Result, Unexpected};
 

@@ -1,0 +1,302 @@
+//! What an SDK declares with `object!`: wide models, defaults for absent
+//! fields, raw identifiers. Every document is checked at every split on both
+//! paths (`common::check_splits`).
+
+mod common;
+
+use common::check_splits;
+use streamde::Category;
+
+streamde::object! {
+    /// One hundred fields: past the 64 a single bit word would hold.
+    #[derive(Debug, PartialEq)]
+    pub struct Wide => WideBuilder {
+        pub f000: u32,
+        pub f001: u32,
+        pub f002: u32,
+        pub f003: u32,
+        pub f004: u32,
+        pub f005: u32,
+        pub f006: u32,
+        pub f007: u32,
+        pub f008: u32,
+        pub f009: u32,
+        pub f010: u32,
+        pub f011: u32,
+        pub f012: u32,
+        pub f013: u32,
+        pub f014: u32,
+        pub f015: u32,
+        pub f016: u32,
+        pub f017: u32,
+        pub f018: u32,
+        pub f019: u32,
+        pub f020: u32,
+        pub f021: u32,
+        pub f022: u32,
+        pub f023: u32,
+        pub f024: u32,
+        pub f025: u32,
+        pub f026: u32,
+        pub f027: u32,
+        pub f028: u32,
+        pub f029: u32,
+        pub f030: u32,
+        pub f031: u32,
+        pub f032: u32,
+        pub f033: u32,
+        pub f034: u32,
+        pub f035: u32,
+        pub f036: u32,
+        pub f037: u32,
+        pub f038: u32,
+        pub f039: u32,
+        pub f040: u32,
+        pub f041: u32,
+        pub f042: u32,
+        pub f043: u32,
+        pub f044: u32,
+        pub f045: u32,
+        pub f046: u32,
+        pub f047: u32,
+        pub f048: u32,
+        pub f049: u32,
+        pub f050: u32,
+        pub f051: u32,
+        pub f052: u32,
+        pub f053: u32,
+        pub f054: u32,
+        pub f055: u32,
+        pub f056: u32,
+        pub f057: u32,
+        pub f058: u32,
+        pub f059: u32,
+        pub f060: u32,
+        pub f061: u32,
+        pub f062: u32,
+        pub f063: u32,
+        pub f064: u32,
+        pub f065: u32,
+        pub f066: u32,
+        pub f067: u32,
+        pub f068: u32,
+        pub f069: u32,
+        pub f070: u32,
+        pub f071: u32,
+        pub f072: u32,
+        pub f073: u32,
+        pub f074: u32,
+        pub f075: u32,
+        pub f076: u32,
+        pub f077: u32,
+        pub f078: u32,
+        pub f079: u32,
+        pub f080: u32,
+        pub f081: u32,
+        pub f082: u32,
+        pub f083: u32,
+        pub f084: u32,
+        pub f085: u32,
+        pub f086: u32,
+        pub f087: u32,
+        pub f088: u32,
+        pub f089: u32,
+        pub f090: u32,
+        pub f091: u32,
+        pub f092: u32,
+        pub f093: u32,
+        pub f094: u32,
+        pub f095: u32,
+        pub f096: u32,
+        pub f097: u32,
+        pub f098: u32,
+        pub f099: u32,
+    }
+}
+
+fn wide_doc(skip: Option<usize>, repeat: Option<usize>) -> String {
+    let mut members: Vec<String> = (0..100)
+        .filter(|&i| Some(i) != skip)
+        .map(|i| format!("\"f{i:03}\": {i}"))
+        .collect();
+    // Reversed: the last field first, so every bit word is used early.
+    members.reverse();
+    if let Some(i) = repeat {
+        members.push(format!("\"f{i:03}\": 7"));
+    }
+    format!("{{{}}}", members.join(", "))
+}
+
+#[test]
+fn a_hundred_fields_decode_and_each_is_required_and_unique() {
+    let doc = wide_doc(None, None);
+    let w: Wide = streamde::from_str(&doc).unwrap();
+    assert_eq!((w.f000, w.f063, w.f064, w.f099), (0, 63, 64, 99));
+    check_splits::<Wide>("wide", doc.as_bytes());
+    // A missing field past the first word is named.
+    for missing in [0, 63, 64, 99] {
+        let e = streamde::from_str::<Wide>(&wide_doc(Some(missing), None)).unwrap_err();
+        assert_eq!(e.category(), Category::MissingField, "{e}");
+        assert!(e.to_string().contains(&format!("`f{missing:03}`")), "{e}");
+    }
+    // A repeated field in any word is an error at its own path.
+    for repeated in [1, 64, 99] {
+        let doc = wide_doc(None, Some(repeated));
+        let e = streamde::from_str::<Wide>(&doc).unwrap_err();
+        assert_eq!(e.category(), Category::InvalidValue, "{e}");
+        assert!(
+            e.to_string()
+                .contains(&format!("duplicate field `f{repeated:03}`")),
+            "{e}"
+        );
+        check_splits::<Wide>("wide, repeated", doc.as_bytes());
+    }
+}
+
+streamde::object! {
+    #[derive(Debug, PartialEq)]
+    pub struct Product => ProductBuilder, tag "product" {
+        pub id: String,
+        /// Absent: empty.
+        pub images: Vec<String> = Vec::new(),
+        /// Absent: the given expression.
+        pub currency: String = "usd".to_owned(),
+        pub active: bool = true,
+        /// A raw identifier: the JSON key is `type`.
+        pub r#type: String,
+        pub description: Option<String>,
+    }
+}
+
+#[test]
+fn absent_fields_take_their_defaults_and_present_ones_are_decoded() {
+    let p: Product =
+        streamde::from_str(r#"{"object": "product", "id": "prod_1", "type": "good"}"#).unwrap();
+    assert_eq!(
+        p,
+        Product {
+            id: "prod_1".into(),
+            images: vec![],
+            currency: "usd".into(),
+            active: true,
+            r#type: "good".into(),
+            description: None,
+        }
+    );
+    let doc = r#"{"id": "prod_2", "images": ["a.png"], "currency": "eur", "active": false, "type": "service", "description": "x", "object": "product"}"#;
+    let p: Product = streamde::from_str(doc).unwrap();
+    assert_eq!(
+        (p.images.len(), p.currency.as_str(), p.active),
+        (1, "eur", false)
+    );
+    check_splits::<Product>("product", doc.as_bytes());
+    // A default does not excuse a wrong value, nor a `null` for a `Vec`.
+    for (bad, path) in [
+        (r#"{"id": "p", "type": "t", "images": null}"#, "images"),
+        (r#"{"id": "p", "type": "t", "active": "yes"}"#, "active"),
+    ] {
+        let e = streamde::from_str::<Product>(bad).unwrap_err();
+        assert_eq!(e.category(), Category::InvalidType, "{e}");
+        assert_eq!(e.path(), path, "{e}");
+        check_splits::<Product>("product, bad", bad.as_bytes());
+    }
+    // Required fields without a default are still required.
+    let e = streamde::from_str::<Product>(r#"{"type": "t"}"#).unwrap_err();
+    assert!(e.to_string().contains("missing field `id`"), "{e}");
+}
+
+streamde::string_enum! {
+    /// A verification session's status.
+    #[derive(Debug)]
+    pub enum Status {
+        Canceled = "canceled",
+        Processing = "processing",
+        RequiresInput = "requires_input",
+        Verified = "verified",
+    }
+}
+
+streamde::string_enum! {
+    #[derive(Debug)]
+    pub enum Kind {
+        Document = "document",
+        IdNumber = "id_number",
+        /// Raw identifiers work as variant names.
+        r#Type = "type",
+    }
+}
+
+streamde::string_enum! {
+    #[derive(Debug, Clone, Copy)]
+    pub strict enum Interval {
+        Day = "day",
+        Week = "week",
+        Month = "month",
+    }
+}
+
+streamde::object! {
+    #[derive(Debug, PartialEq)]
+    pub struct Session => SessionBuilder {
+        pub status: Status,
+        pub r#type: Option<Kind>,
+        pub intervals: Vec<Interval> = Vec::new(),
+    }
+}
+
+#[test]
+fn string_enums_keep_unknown_values_and_round_trip() {
+    let doc = r#"{"status": "requires_input", "type": "selfie", "intervals": ["week", "day"]}"#;
+    let s: Session = streamde::from_str(doc).unwrap();
+    assert_eq!(s.status, Status::RequiresInput);
+    assert_eq!(s.r#type, Some(Kind::Unknown("selfie".into())));
+    assert_eq!(s.intervals, [Interval::Week, Interval::Day]);
+    check_splits::<Session>("session", doc.as_bytes());
+    // Written back as read, unknown values included.
+    assert_eq!(
+        streamde::to_string(&s),
+        r#"{"status":"requires_input","type":"selfie","intervals":["week","day"]}"#
+    );
+    for k in [
+        Kind::Document,
+        Kind::IdNumber,
+        Kind::r#Type,
+        Kind::Unknown("x".into()),
+    ] {
+        let text = streamde::to_string(&k);
+        assert_eq!(streamde::from_str::<Kind>(&text).unwrap(), k);
+        assert_eq!(k.to_string().parse::<Kind>().unwrap(), k);
+    }
+    assert_eq!(
+        Status::KNOWN,
+        ["canceled", "processing", "requires_input", "verified"]
+    );
+    assert_eq!(Interval::Month.as_str(), "month");
+    assert_eq!("week".parse::<Interval>().unwrap(), Interval::Week);
+    // Escaped input is the same string.
+    let s: Status = streamde::from_str(r#""ver\u0069fied""#).unwrap();
+    assert_eq!(s, Status::Verified);
+}
+
+#[test]
+fn string_enum_errors_name_the_path() {
+    // A strict enum refuses an unknown name, listing the allowed ones.
+    let doc = r#"{"status": "verified", "intervals": ["day", "fortnight"]}"#;
+    let e = streamde::from_str::<Session>(doc).unwrap_err();
+    assert_eq!(e.category(), Category::InvalidValue);
+    assert_eq!(e.path(), "intervals[1]");
+    assert!(
+        e.to_string()
+            .contains("unknown variant `fortnight`, expected one of `day`, `week`, `month`"),
+        "{e}"
+    );
+    check_splits::<Session>("session, strict", doc.as_bytes());
+    // Any enum refuses a non-string.
+    let doc = r#"{"status": 3}"#;
+    let e = streamde::from_str::<Session>(doc).unwrap_err();
+    assert_eq!(e.category(), Category::InvalidType);
+    assert_eq!(e.path(), "status");
+    assert!(e.to_string().contains("expected a string (Status)"), "{e}");
+    check_splits::<Session>("session, number", doc.as_bytes());
+    assert!("fortnight".parse::<Interval>().is_err());
+}
