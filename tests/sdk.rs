@@ -300,3 +300,44 @@ fn string_enum_errors_name_the_path() {
     check_splits::<Session>("session, number", doc.as_bytes());
     assert!("fortnight".parse::<Interval>().is_err());
 }
+
+/// The README's "For SDK authors" example, as written there.
+mod readme {
+    streamde::string_enum! {
+        /// Forward-compatible: any other string is `Unknown(String)`, kept and
+        /// written back as sent; known variants allocate nothing.
+        #[derive(Debug)]
+        pub enum Status { Canceled = "canceled", RequiresInput = "requires_input", Verified = "verified" }
+    }
+
+    streamde::string_enum! {
+        /// `strict`: any other string is an error listing the allowed ones.
+        #[derive(Debug, Clone, Copy)]
+        pub strict enum Interval { Day = "day", Week = "week" }
+    }
+
+    streamde::object! {
+        #[derive(Debug)]
+        pub struct Session => SessionBuilder, tag "identity.verification_session" {
+            pub id: String,
+            pub status: Status,
+            /// A raw identifier is its plain key (`type`).
+            pub r#type: Option<String>,
+            /// Absent: the default given (without one, absent is an error).
+            pub intervals: Vec<Interval> = Vec::new(),
+            /// Renamed key.
+            pub created_at: i64 as "created",
+        }
+    }
+
+    #[test]
+    fn readme_example_decodes() {
+        let s: Session = streamde::from_str(
+            r#"{"id": "vs_1", "object": "identity.verification_session", "status": "processing", "created": 7}"#,
+        )
+        .unwrap();
+        assert_eq!(s.status, Status::Unknown("processing".into()));
+        assert!(s.r#type.is_none() && s.intervals.is_empty() && s.created_at == 7);
+        assert_eq!(s.id, "vs_1");
+    }
+}
