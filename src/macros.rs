@@ -37,6 +37,10 @@
 ///   soon as it arrives; a field whose JSON key is `object` receives it.
 /// - `as "key"` renames a field's JSON key; a raw identifier (`r#type`) has
 ///   the plain key (`type`).
+/// - Generic structs: `struct Page<T> => PageBuilder { items: Vec<T> }`
+///   (bounds such as `T: streamde::Deserialize` may be written; the
+///   generated impls bound each field type by what they need, so `Page<T>`
+///   decodes when `Vec<T>` does and writes when `Vec<T>` writes).
 /// - `= expr` gives an absent field a value (`= Vec::new()`,
 ///   `= Default::default()`); without it, an absent field is an error naming
 ///   it, except `Option` fields, which are `None`. An explicit `null` is
@@ -47,7 +51,7 @@
 macro_rules! object {
     (
         $(#[$meta:meta])*
-        $vis:vis struct $name:ident => $builder:ident $(, tag $tag:literal)? {
+        $vis:vis struct $name:ident $(< $($gen:ident $(: $bound:path)?),+ >)? => $builder:ident $(, tag $tag:literal)? {
             $(
                 $(#[$fmeta:meta])*
                 $fvis:vis $field:ident : $ty:ty $(as $json:literal)? $(= $default:expr)?
@@ -55,7 +59,7 @@ macro_rules! object {
         }
     ) => {
         $(#[$meta])*
-        $vis struct $name {
+        $vis struct $name $(<$($gen $(: $bound)?),*>)? {
             $(
                 $(#[$fmeta])*
                 $fvis $field: $ty,
@@ -64,7 +68,7 @@ macro_rules! object {
 
         #[doc = concat!("Builder of [`", stringify!($name), "`], filled field by field as keys arrive.")]
         #[allow(non_snake_case)]
-        $vis struct $builder {
+        $vis struct $builder $(<$($gen $(: $bound)?),*>)? where $( $ty: $crate::de::Deserialize, )* {
             $( $field: <$ty as $crate::de::Deserialize>::Place, )*
             __cur: u16,
             __seen: [u64; $crate::__private::seen_words(&[$(stringify!($field)),*])],
@@ -79,12 +83,12 @@ macro_rules! object {
             // A JSON key declared twice does not compile.
             const _: () = $crate::__private::assert_distinct(&[$( $crate::__object_key!($field $(, $json)?), )*]);
 
-            impl $builder {
+            impl $(<$($gen $(: $bound)?),*>)? $builder $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
                 const __TAG: ::core::option::Option<&'static str> = $crate::__object_tag!($($tag)?);
             }
 
-            impl $crate::de::MapBuilder for $builder {
-                type Out = $name;
+            impl $(<$($gen $(: $bound)?),*>)? $crate::de::MapBuilder for $builder $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
+                type Out = $name $(<$($gen),*>)?;
 
                 fn deser_default() -> Self {
                     $builder {
@@ -170,7 +174,7 @@ macro_rules! object {
                 }
 
                 #[allow(unused_variables)]
-                fn take_out(&mut self) -> $crate::Result<$name> {
+                fn take_out(&mut self) -> $crate::Result<$name $(<$($gen),*>)?> {
                     if let ::core::option::Option::Some(tag) = Self::__TAG {
                         if self.__tag.matched() {
                             $(
@@ -193,19 +197,20 @@ macro_rules! object {
                 }
             }
 
-            impl $crate::de::ObjectDeser for $name {
-                type Builder = $builder;
+            impl $(<$($gen $(: $bound)?),*>)? $crate::de::ObjectDeser for $name $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
+                type Builder = $builder $(<$($gen),*>)?;
             }
 
-            impl $crate::de::Deserialize for $name {
-                type Place = $crate::de::ObjectPlace<$builder>;
+            impl $(<$($gen $(: $bound)?),*>)? $crate::de::Deserialize for $name $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
+                type Place = $crate::de::ObjectPlace<$builder $(<$($gen),*>)?>;
             }
 
-            impl $crate::ser::Serialize for $name {
+            impl $(<$($gen $(: $bound)?),*>)? $crate::ser::Serialize for $name $(<$($gen),*>)? where $( $ty: $crate::ser::Serialize, )* {
                 #[allow(unused_mut)]
                 fn serialize(&self, out: &mut ::std::string::String) {
                     let mut obj = $crate::ser::ObjectWriter::new(out);
-                    if let ::core::option::Option::Some(tag) = <$builder>::__TAG {
+                    const TAG: ::core::option::Option<&'static str> = $crate::__object_tag!($($tag)?);
+                    if let ::core::option::Option::Some(tag) = TAG {
                         let mut has_object_field = false;
                         $( has_object_field |= $crate::__object_key!($field $(, $json)?) == "object"; )*
                         if !has_object_field {

@@ -341,3 +341,49 @@ mod readme {
         assert_eq!(s.id, "vs_1");
     }
 }
+
+streamde::object! {
+    /// A generic page, as another API's list envelope might be.
+    #[derive(Debug, PartialEq)]
+    pub struct Page<T: streamde::Deserialize> => PageBuilder {
+        pub items: Vec<T>,
+        pub next_cursor: Option<String>,
+        pub total: u64 = 0,
+    }
+}
+
+streamde::object! {
+    /// Two parameters, no bounds written: the macro bounds each field type.
+    #[derive(Debug, PartialEq)]
+    pub struct Pair<A, B> => PairBuilder {
+        pub left: A,
+        pub right: Option<B>,
+    }
+}
+
+#[test]
+fn generic_structs_decode_and_write() {
+    let doc = r#"{"items": [{"status": "verified"}, {"status": "x", "intervals": ["day"]}], "next_cursor": null}"#;
+    let p: Page<Session> = streamde::from_str(doc).unwrap();
+    assert_eq!(p.items.len(), 2);
+    assert_eq!(p.items[1].status, Status::Unknown("x".into()));
+    assert_eq!(p.total, 0);
+    check_splits::<Page<Session>>("page", doc.as_bytes());
+    let p: Page<u8> = streamde::from_str(r#"{"items": [1, 2], "total": 2}"#).unwrap();
+    assert_eq!(
+        streamde::to_string(&p),
+        r#"{"items":[1,2],"next_cursor":null,"total":2}"#
+    );
+    // Errors inside a generic element name their path.
+    let e = streamde::from_str::<Page<u8>>(r#"{"items": [1, 300]}"#).unwrap_err();
+    assert_eq!(e.path(), "items[1]");
+    let pair: Pair<Status, Vec<Interval>> =
+        streamde::from_str(r#"{"left": "canceled", "right": ["week"]}"#).unwrap();
+    assert_eq!(
+        pair,
+        Pair {
+            left: Status::Canceled,
+            right: Some(vec![Interval::Week])
+        }
+    );
+}
