@@ -233,7 +233,8 @@ macro_rules! object {
 /// nothing. Generated: `as_str`, `KNOWN` (the strings, in order),
 /// `Display`, `FromStr`, [`Serialize`](crate::Serialize),
 /// [`Deserialize`](crate::Deserialize), and the derives `Clone`, `PartialEq`,
-/// `Eq`, `Hash` (add others, such as `Debug`, with attributes).
+/// `Eq`, `Hash` (add others, such as `Debug`, with attributes; deriving
+/// one of those four again is a conflicting-impl error).
 ///
 /// ```
 /// streamde::string_enum! {
