@@ -191,8 +191,9 @@ pub(crate) fn scan(b: &[u8], start: usize) -> Option<(usize, Decimal)> {
             if x > 9 {
                 break;
             }
-            // Far beyond any f64 exponent; saturating keeps it from overflowing.
-            if e < 100_000 {
+            // Far beyond any f64 exponent; saturating keeps it from
+            // overflowing, as `str::parse` does (see the tests).
+            if e < 0x10000 {
                 e = e * 10 + x as i64;
             }
             i += 1;
@@ -445,6 +446,27 @@ mod tests {
             let got = digit_run(u64::from_le_bytes(bytes));
             assert_eq!(got, (k, if k == 0 { 0 } else { want }), "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn long_fractions_offset_by_large_exponents_match_std() {
+        // Both conversions stop accumulating an exponent once it reaches
+        // 0x10000,
+        // so a number whose 2,000,000 fraction digits a seven-digit
+        // exponent would offset reads as 0 or infinity in both (the exact
+        // value of the first is 1). What matters here is that the fast
+        // conversion and `str::parse`, its fallback, never disagree.
+        let zeros = "0".repeat(1_999_999);
+        check(&format!("0.{zeros}1e2000000"));
+        check(&format!("0.{zeros}15e2000001"));
+        check(&format!("-0.{zeros}1e1999700"));
+        let zeros = "0".repeat(649_999);
+        check(&format!("0.{zeros}1e700000"));
+        check(&format!("0.{zeros}1e650001"));
+        check(&format!("1{zeros}e-700000"));
+        check(&format!("1{zeros}e-2000000"));
+        check(&format!("0.{zeros}1e99999999999999999999999"));
+        check("1e-99999999999999999999999");
     }
 
     #[test]
