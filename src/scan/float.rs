@@ -13,9 +13,11 @@
 //!   point) it answers `None`, and the caller falls back to `str::parse`, the
 //!   standard library's exact conversion.
 //!
-//! Every answer is the correctly rounded `f64`, identical to `str::parse`:
-//! the tests below compare the two on every power of ten in range, on
-//! random digits and on the known hard cases.
+//! Every answer is identical to `str::parse`, so correctly rounded, with
+//! one shared exception: both stop reading an exponent once it reaches
+//! 0x10000, which matters only when hundreds of thousands of digits would
+//! offset it. The tests below compare the two on every power of ten in
+//! range, on random digits, on the known hard cases and on that one.
 
 use super::pow5::{POW5, POW5_MAX, POW5_MIN};
 
