@@ -18,7 +18,7 @@ use std::io::Read;
 use std::time::Instant;
 
 use streamde::stripe::{AccountSession, IdentityVerificationSession, List};
-use streamde::{Decoder, Deserialize, ItemDecoder, Value};
+use streamde::{Decoder, Deserialize, ItemDecoder, ObjectDeser, Value};
 
 struct Opts {
     kind: Option<String>,
@@ -133,16 +133,15 @@ fn list<T: Deserialize + Debug>(o: &Opts, file: &str) -> Res<(u64, u64)> {
     Ok((l.data.len() as u64, bytes))
 }
 
-fn items<T: Deserialize + Debug>(o: &Opts, file: &str, values: bool) -> Res<(u64, u64)> {
+fn items<T: Deserialize + Debug, E: ObjectDeser + Clone + Debug>(
+    o: &Opts,
+    file: &str,
+    mut d: ItemDecoder<T, E>,
+) -> Res<(u64, u64)> {
     let mut input = open(file)?;
-    let mut d = if values {
-        ItemDecoder::<T>::values()
-    } else {
-        ItemDecoder::<T>::list()
-    };
     let mut buf = vec![0u8; o.chunk];
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut print = |d: &mut ItemDecoder<T>| -> std::io::Result<()> {
+    let mut print = |d: &mut ItemDecoder<T, E>| -> std::io::Result<()> {
         for item in d.drain() {
             if !o.quiet {
                 use std::io::Write;
@@ -161,11 +160,8 @@ fn items<T: Deserialize + Debug>(o: &Opts, file: &str, values: bool) -> Res<(u64
     }
     let end = d.finish()?;
     print(&mut d)?;
-    if let (Some(meta), false) = (&end.list, o.quiet) {
-        println!(
-            "list: object {:?}, has_more {}, url {:?}",
-            meta.object, meta.has_more, meta.url
-        );
+    if let (Some(meta), false) = (&end.envelope, o.quiet) {
+        println!("envelope: {meta:?}");
     }
     Ok((end.items, end.bytes))
 }
@@ -179,9 +175,11 @@ fn run(o: &Opts, file: &str, kind: &str) -> Res<(u64, u64)> {
         ("value", false) => whole::<Value>(o, file, |v| println!("{v}")),
         ("account_session_list", false) => list::<AccountSession>(o, file),
         ("verification_session_list", false) => list::<IdentityVerificationSession>(o, file),
-        ("account_session_list", true) => items::<AccountSession>(o, file, false),
-        ("verification_session_list", true) => items::<IdentityVerificationSession>(o, file, false),
-        ("value", true) => items::<Value>(o, file, true),
+        ("account_session_list", true) => items(o, file, List::<AccountSession>::items()),
+        ("verification_session_list", true) => {
+            items(o, file, List::<IdentityVerificationSession>::items())
+        }
+        ("value", true) => items(o, file, ItemDecoder::<Value>::values()),
         (_, true) => Err(format!("--stream-items needs a _list type or value, not {kind}").into()),
         _ => usage(),
     }

@@ -9,7 +9,7 @@
 /// streamde::object! {
 ///     /// A payout schedule.
 ///     #[derive(Debug, Clone, PartialEq)]
-///     pub struct Schedule => ScheduleBuilder, tag "schedule" {
+///     pub struct Schedule => ScheduleBuilder, tag "object" = "schedule" {
 ///         /// Days between payouts.
 ///         pub delay_days: u32,
 ///         /// Renamed: the JSON key is `type`.
@@ -33,8 +33,10 @@
 ///
 /// - `=> Builder` names the generated builder type (the SDK convention is
 ///   `NameBuilder`).
-/// - `tag "name"`: the object's `"object"` key must equal `name`, checked as
-///   soon as it arrives; a field whose JSON key is `object` receives it.
+/// - `tag "key" = "name"`: the object's `key` member, when present, must be
+///   the string `name` (Stripe's convention is `tag "object" = "..."`),
+///   checked as soon as it arrives; a field whose JSON key is `key`
+///   receives it, and writing puts it first.
 /// - `as "key"` renames a field's JSON key; a raw identifier (`r#type`) has
 ///   the plain key (`type`).
 /// - Generic structs: `struct Page<T> => PageBuilder { items: Vec<T> }`
@@ -51,7 +53,7 @@
 macro_rules! object {
     (
         $(#[$meta:meta])*
-        $vis:vis struct $name:ident $(< $($gen:ident $(: $bound:path)?),+ >)? => $builder:ident $(, tag $tag:literal)? {
+        $vis:vis struct $name:ident $(< $($gen:ident $(: $bound:path)?),+ >)? => $builder:ident $(, tag $tagkey:literal = $tag:literal)? {
             $(
                 $(#[$fmeta:meta])*
                 $fvis:vis $field:ident : $ty:ty $(as $json:literal)? $(= $default:expr)?
@@ -84,7 +86,7 @@ macro_rules! object {
             const _: () = $crate::__private::assert_distinct(&[$( $crate::__object_key!($field $(, $json)?), )*]);
 
             impl $(<$($gen $(: $bound)?),*>)? $builder $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
-                const __TAG: ::core::option::Option<&'static str> = $crate::__object_tag!($($tag)?);
+                const __TAG: ::core::option::Option<(&'static str, &'static str)> = $crate::__object_tag!($($tagkey, $tag)?);
             }
 
             impl $(<$($gen $(: $bound)?),*>)? $crate::de::MapBuilder for $builder $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
@@ -101,13 +103,13 @@ macro_rules! object {
 
                 #[inline]
                 fn key(&mut self, k: &str) -> $crate::Result<::core::option::Option<&mut dyn $crate::de::Visitor>> {
-                    if let ::core::option::Option::Some(tag) = Self::__TAG {
-                        if k == "object" {
+                    if let ::core::option::Option::Some((key, tag)) = Self::__TAG {
+                        if k == key {
                             if self.__tag.begun() {
                                 return ::core::result::Result::Err($crate::Error::duplicate_field(k));
                             }
                             self.__cur = u16::MAX;
-                            return ::core::result::Result::Ok(::core::option::Option::Some(self.__tag.begin(tag)));
+                            return ::core::result::Result::Ok(::core::option::Option::Some(self.__tag.begin(key, tag)));
                         }
                     }
                     // Compared with constants: the length first, then the
@@ -121,9 +123,7 @@ macro_rules! object {
                             }
                             self.__seen[word] |= bit;
                             self.__cur = __Field::$field as u16 + 1;
-                            return ::core::result::Result::Ok(::core::option::Option::Some(
-                                <$ty as $crate::de::Deserialize>::begin(&mut self.$field),
-                            ));
+                            return ::core::result::Result::Ok(::core::option::Option::Some(&mut self.$field));
                         }
                     )*
                     ::core::result::Result::Ok(::core::option::Option::None)
@@ -175,11 +175,12 @@ macro_rules! object {
 
                 #[allow(unused_variables)]
                 fn take_out(&mut self) -> $crate::Result<$name $(<$($gen),*>)?> {
-                    if let ::core::option::Option::Some(tag) = Self::__TAG {
+                    if let ::core::option::Option::Some((key, tag)) = Self::__TAG {
                         if self.__tag.matched() {
+                            // The field whose key is the tag's receives it.
                             $(
-                                if $crate::__object_key!($field $(, $json)?) == "object" {
-                                    $crate::de::Place::set_tag(&mut self.$field, tag);
+                                if $crate::__object_key!($field $(, $json)?) == key {
+                                    $crate::de::Visitor::string(&mut self.$field, tag)?;
                                 }
                             )*
                         }
@@ -209,12 +210,12 @@ macro_rules! object {
                 #[allow(unused_mut)]
                 fn serialize(&self, out: &mut ::std::string::String) {
                     let mut obj = $crate::ser::ObjectWriter::new(out);
-                    const TAG: ::core::option::Option<&'static str> = $crate::__object_tag!($($tag)?);
-                    if let ::core::option::Option::Some(tag) = TAG {
-                        let mut has_object_field = false;
-                        $( has_object_field |= $crate::__object_key!($field $(, $json)?) == "object"; )*
-                        if !has_object_field {
-                            obj.field("object", tag);
+                    const TAG: ::core::option::Option<(&'static str, &'static str)> = $crate::__object_tag!($($tagkey, $tag)?);
+                    if let ::core::option::Option::Some((key, tag)) = TAG {
+                        let mut has_tag_field = false;
+                        $( has_tag_field |= $crate::__object_key!($field $(, $json)?) == key; )*
+                        if !has_tag_field {
+                            obj.field(key, tag);
                         }
                     }
                     $( obj.field($crate::__object_key!($field $(, $json)?), &self.$field); )*
@@ -419,10 +420,10 @@ macro_rules! __object_absent {
 #[macro_export]
 macro_rules! __object_tag_type {
     () => {
-        $crate::de::NoTag
+        $crate::__private::NoTag
     };
     ($tag:literal) => {
-        $crate::de::TagCheck
+        $crate::__private::TagCheck
     };
 }
 
@@ -432,8 +433,8 @@ macro_rules! __object_tag {
     () => {
         ::core::option::Option::None
     };
-    ($tag:literal) => {
-        ::core::option::Option::Some($tag)
+    ($key:literal, $tag:literal) => {
+        ::core::option::Option::Some(($key, $tag))
     };
 }
 
@@ -493,6 +494,88 @@ pub mod __private {
                 Err(_) => name,
             },
             _ => name,
+        }
+    }
+
+    use crate::de::{Cursor, Fast, Visitor};
+    use crate::{Error, Result};
+
+    /// Stands in for [`TagCheck`] in builders of types without a tag: no bytes.
+    #[derive(Default, Debug, Clone, Copy)]
+    pub struct NoTag;
+
+    impl NoTag {
+        /// Never called: types without a tag route no key here.
+        pub fn begin(&mut self, _key: &'static str, _expected: &'static str) -> &mut dyn Visitor {
+            self
+        }
+
+        /// Always `false`.
+        pub fn matched(&self) -> bool {
+            false
+        }
+
+        /// Always `false`.
+        pub fn begun(&self) -> bool {
+            false
+        }
+    }
+
+    impl Visitor for NoTag {}
+
+    /// Checks an object's type tag (`"object": "account_session"` for Stripe)
+    /// as soon as it arrives, so a payload of another type fails with both names.
+    /// The found tag is kept inline (no allocation).
+    #[derive(Default)]
+    pub struct TagCheck {
+        key: &'static str,
+        expected: &'static str,
+        matched: bool,
+        begun: bool,
+    }
+
+    impl TagCheck {
+        /// Start checking a value against `expected`.
+        pub fn begin(&mut self, key: &'static str, expected: &'static str) -> &mut dyn Visitor {
+            self.key = key;
+            self.expected = expected;
+            self.begun = true;
+            self
+        }
+
+        /// Whether the tag key was seen (a second one is a duplicate field).
+        pub fn begun(&self) -> bool {
+            self.begun
+        }
+
+        /// Whether a matching tag was seen.
+        pub fn matched(&self) -> bool {
+            self.matched
+        }
+    }
+
+    impl Visitor for TagCheck {
+        fn expecting(&self) -> &'static str {
+            "a string naming the object type"
+        }
+
+        #[inline]
+        fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+            c.scalar(self)
+        }
+
+        fn string(&mut self, s: &str) -> Result<()> {
+            if s == self.expected {
+                self.matched = true;
+                Ok(())
+            } else {
+                Err(Error::invalid_value(format_args!(
+                    "expected {} `{}`, found `{}`",
+                    self.key,
+                    self.expected,
+                    crate::error::truncate(s, 64)
+                )))
+            }
         }
     }
 }

@@ -8,7 +8,6 @@ use std::cell::Cell;
 
 use common::*;
 use streamde::stripe::{IdentityVerificationSession, List};
-use streamde::ItemDecoder;
 
 struct Counting;
 
@@ -67,7 +66,7 @@ fn item_by_item_memory_is_bounded_by_one_item() {
     let big = list_doc(&item, 4000, &["object", "data", "has_more", "url"]);
 
     let stream = |doc: &str| {
-        let mut d = ItemDecoder::<IdentityVerificationSession>::list();
+        let mut d = List::<IdentityVerificationSession>::items();
         let mut n = 0u64;
         for c in doc.as_bytes().chunks(4096) {
             d.feed(c).unwrap();

@@ -336,13 +336,16 @@ fn b5_repeated_object_tag_is_a_duplicate_field() {
 fn b6_envelope_after_the_pull_iterator() {
     let item = verification_session_text();
     let doc = list_doc(&item, 3, &["object", "data", "has_more", "url"]);
-    let mut it = ItemDecoder::<IdentityVerificationSession>::list().reader_items(doc.as_bytes());
+    let mut it = List::<IdentityVerificationSession>::items().reader_items(doc.as_bytes());
     let ids: Vec<String> = it.by_ref().map(|r| r.unwrap().id).collect();
     assert_eq!(ids, ["item_0", "item_1", "item_2"]);
     let end = it.decoder().finish().unwrap();
-    let list = end.list.clone().unwrap();
+    let list = end.envelope.clone().unwrap();
     assert!(list.has_more);
-    assert_eq!(list.url, "/v1/identity/verification_sessions");
+    assert_eq!(
+        list.url.as_deref(),
+        Some("/v1/identity/verification_sessions")
+    );
     // Again: the same answer.
     assert_eq!(it.decoder().finish().unwrap(), end);
 }

@@ -155,7 +155,7 @@ fn a_hundred_fields_decode_and_each_is_required_and_unique() {
 
 streamde::object! {
     #[derive(Debug, PartialEq)]
-    pub struct Product => ProductBuilder, tag "product" {
+    pub struct Product => ProductBuilder, tag "object" = "product" {
         pub id: String,
         /// Absent: empty.
         pub images: Vec<String> = Vec::new(),
@@ -318,7 +318,7 @@ mod readme {
 
     streamde::object! {
         #[derive(Debug)]
-        pub struct Session => SessionBuilder, tag "identity.verification_session" {
+        pub struct Session => SessionBuilder, tag "object" = "identity.verification_session" {
             pub id: String,
             pub status: Status,
             /// A raw identifier is its plain key (`type`).

@@ -6,11 +6,11 @@ use common::*;
 use streamde::stripe::{IdentityVerificationSession, List, VerificationSession};
 use streamde::{Category, ItemDecoder, Value};
 
-fn items_chunked<T: streamde::Deserialize>(
-    mut d: ItemDecoder<T>,
+fn items_chunked<T: streamde::Deserialize, E: streamde::ObjectDeser + Clone>(
+    mut d: ItemDecoder<T, E>,
     data: &[u8],
     size: usize,
-) -> (Vec<T>, streamde::Result<streamde::StreamEnd>) {
+) -> (Vec<T>, streamde::Result<streamde::StreamEnd<E>>) {
     let mut out = Vec::new();
     for c in data.chunks(size) {
         if let Err(e) = d.feed(c) {
@@ -35,7 +35,12 @@ fn list_envelope_any_key_order() {
         let doc = list_doc(&item, 3, order);
         let l: List<VerificationSession> = streamde::from_str(&doc).unwrap();
         assert_eq!(
-            (l.data.len(), l.has_more, l.url.as_str(), l.object.as_str()),
+            (
+                l.data.len(),
+                l.has_more,
+                l.url.as_deref().unwrap(),
+                l.object.as_str()
+            ),
             (3, true, "/v1/identity/verification_sessions", "list")
         );
         assert_eq!(l.data[2].id, "item_2");
@@ -59,7 +64,7 @@ fn list_envelope_any_key_order() {
 fn items_arrive_as_soon_as_complete() {
     let item = verification_session_text();
     let doc = list_doc(&item, 4, &["object", "data", "has_more", "url"]);
-    let mut d = ItemDecoder::<IdentityVerificationSession>::list();
+    let mut d = List::<IdentityVerificationSession>::items();
     // Feed up to and including the `}` that closes each item: it must be
     // available before anything after it has been seen.
     let mut fed = 0;
@@ -80,10 +85,10 @@ fn items_arrive_as_soon_as_complete() {
     }
     d.feed(&doc.as_bytes()[fed..]).unwrap();
     let end = d.finish().unwrap();
-    let meta = end.list.unwrap();
+    let meta = end.envelope.unwrap();
     assert_eq!(
-        (end.items, meta.items, meta.has_more, meta.url.as_str()),
-        (4, 4, true, "/v1/identity/verification_sessions")
+        (end.items, meta.has_more, meta.url.as_deref().unwrap()),
+        (4, true, "/v1/identity/verification_sessions")
     );
     assert_eq!(end.bytes, doc.len() as u64);
 }
@@ -95,12 +100,12 @@ fn item_streams_do_not_depend_on_chunking() {
     let whole: List<IdentityVerificationSession> = streamde::from_str(&doc).unwrap();
     for size in [1, 2, 7, 64, 4096, doc.len()] {
         let (items, end) = items_chunked(
-            ItemDecoder::<IdentityVerificationSession>::list(),
+            List::<IdentityVerificationSession>::items(),
             doc.as_bytes(),
             size,
         );
         assert_eq!(items, whole.data, "chunk {size}");
-        assert_eq!(end.unwrap().list.unwrap().items, 20);
+        assert_eq!(end.unwrap().items, 20);
     }
     // An error in item 3 of 5: items 0..3 were handed over, then the error
     // with its path; nothing after it is produced.
@@ -112,7 +117,7 @@ fn item_streams_do_not_depend_on_chunking() {
     let bad = bad.replacen("\"livemode\":0", "\"livemode\":false", 3);
     for size in [1, 13, 4096] {
         let (items, end) = items_chunked(
-            ItemDecoder::<IdentityVerificationSession>::list(),
+            List::<IdentityVerificationSession>::items(),
             bad.as_bytes(),
             size,
         );
@@ -187,7 +192,7 @@ impl std::io::Read for FailingReader<'_> {
 fn reader_items_and_io_errors() {
     let item = verification_session_text();
     let doc = list_doc(&item, 6, &["object", "data", "has_more", "url"]);
-    let ids: Vec<String> = ItemDecoder::<VerificationSession>::list()
+    let ids: Vec<String> = List::<VerificationSession>::items()
         .reader_items(doc.as_bytes())
         .map(|s| s.unwrap().id)
         .collect();
@@ -199,7 +204,7 @@ fn reader_items_and_io_errors() {
         fail_at,
         pos: 0,
     };
-    let results: Vec<_> = ItemDecoder::<VerificationSession>::list()
+    let results: Vec<_> = List::<VerificationSession>::items()
         .reader_items(r)
         .collect();
     assert_eq!(results.len(), 3, "two items, then the error, then nothing");
@@ -269,7 +274,7 @@ mod tokio_adapter {
         .await
         .unwrap();
         assert_eq!(l.data.len(), 5);
-        let mut d = ItemDecoder::<VerificationSession>::list();
+        let mut d = List::<VerificationSession>::items();
         let mut r = Chunks {
             chunks: split(&doc, 11),
             fail: false,
@@ -289,7 +294,7 @@ mod tokio_adapter {
         .await
         .unwrap_err();
         assert_eq!((e.category(), e.offset()), (Category::Io, half as u64));
-        let mut d = ItemDecoder::<VerificationSession>::list();
+        let mut d = List::<VerificationSession>::items();
         let mut r = Chunks {
             chunks: split(&doc[..half], 5),
             fail: true,
@@ -336,7 +341,7 @@ mod stream_adapter {
             let l: List<VerificationSession> =
                 streamde::from_stream(body(&doc, 9, false)).await.unwrap();
             assert_eq!(l.data.len(), 4);
-            let mut d = ItemDecoder::<VerificationSession>::list();
+            let mut d = List::<VerificationSession>::items();
             let mut s = body(&doc, 1, false);
             let mut n = 0;
             while let Some(_item) = d.next_from_stream(&mut s).await.unwrap() {
@@ -364,4 +369,116 @@ mod stream_adapter {
             assert_eq!(e.category(), Category::Eof);
         });
     }
+}
+
+/// Items and end of a decoder fed `data` cut at `at`.
+fn items_split<T: streamde::Deserialize, E: streamde::ObjectDeser + Clone>(
+    mut d: ItemDecoder<T, E>,
+    data: &[u8],
+    at: usize,
+) -> (Vec<T>, streamde::Result<streamde::StreamEnd<E>>) {
+    let mut out = Vec::new();
+    for c in [&data[..at], &data[at..]] {
+        if let Err(e) = d.feed(c) {
+            out.extend(d.drain());
+            return (out, Err(e));
+        }
+        out.extend(d.drain());
+    }
+    let end = d.finish();
+    out.extend(d.drain());
+    (out, end)
+}
+
+#[test]
+fn lists_of_any_shape_at_every_split() {
+    // Items under any key, no `object` tag, no `url`; the rest kept as a Value.
+    let doc = br#"{"first_id": "a", "results": [{"id": "a"}, {"id": "b"}, 7], "meta": {"n": [1, 2]}, "has_more": false}"#;
+    let want: Vec<Value> = streamde::from_slice::<Value>(doc).unwrap()["results"]
+        .as_array()
+        .unwrap()
+        .clone();
+    for at in 0..=doc.len() {
+        for machine in [false, true] {
+            let d = ItemDecoder::<Value>::at_key("results");
+            let d = if machine { d.machine_only() } else { d };
+            let (items, end) = items_split(d, doc, at);
+            assert_eq!(items, want, "split {at}");
+            let end = end.unwrap();
+            assert_eq!((end.items, end.bytes), (3, doc.len() as u64));
+            let env = end.envelope.unwrap();
+            assert_eq!(env["first_id"].as_str(), Some("a"));
+            assert_eq!(env["meta"]["n"][1].as_i64(), Some(2));
+            assert_eq!(env.get("results"), None, "the items are not kept");
+        }
+    }
+    // A top-level array.
+    let doc = br#"[{"id": "a"}, {"id": "b"}]"#;
+    for at in 0..=doc.len() {
+        let (items, end) = items_split(ItemDecoder::<Value>::array(), doc, at);
+        assert_eq!(items.len(), 2, "split {at}");
+        let end = end.unwrap();
+        assert_eq!((end.items, end.envelope), (2, None));
+    }
+    // A Stripe-style list without `url` (OpenAI's shape).
+    let doc = br#"{"object": "list", "data": [{"id": "m1"}], "first_id": "m1", "has_more": false}"#;
+    for at in 0..=doc.len() {
+        let (items, end) = items_split(List::<Value>::items(), doc, at);
+        assert_eq!(items.len(), 1);
+        let meta = end.unwrap().envelope.unwrap();
+        assert_eq!((meta.has_more, meta.url), (false, None));
+    }
+    let whole: List<Value> = streamde::from_slice(doc).unwrap();
+    assert_eq!(whole.url, None);
+}
+
+#[test]
+fn envelope_errors_name_the_key() {
+    let e = ItemDecoder::<Value>::at_key("items")
+        .feed(br#"{"items": [], "items": []}"#)
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "duplicate field `items` at items (line 1, column 15)"
+    );
+    let mut d = ItemDecoder::<Value>::at_key("items");
+    let e = d.feed(br#"{"data": []}"#).unwrap_err();
+    assert_eq!(e.to_string(), "missing field `items` at line 1, column 12");
+    assert_eq!(d.finish().unwrap_err().to_string(), e.to_string());
+    let e = ItemDecoder::<Value>::array().feed(b"{}").unwrap_err();
+    assert_eq!(e.category(), Category::InvalidType);
+    // An item of the wrong type: the path names its index under the key.
+    let e = ItemDecoder::<u8>::at_key("n")
+        .feed(br#"{"n": [1, 2, 300]}"#)
+        .unwrap_err();
+    assert_eq!(e.path(), "n[2]");
+}
+
+#[test]
+fn envelope_after_every_way_of_iterating() {
+    let doc = br#"{"object": "list", "data": [{"id": "x"}, {"id": "y"}], "has_more": true, "url": "/v1/x"}"#;
+    // Pull iteration calls `finish` itself; the envelope stays available.
+    let mut it = List::<Value>::items().reader_items(&doc[..]);
+    let ids: Vec<Value> = it.by_ref().map(|r| r.unwrap()).collect();
+    assert_eq!(ids.len(), 2);
+    let d = it.decoder();
+    let end = d.finish().unwrap();
+    assert_eq!(end.items, 2);
+    assert!(end.envelope.as_ref().unwrap().has_more);
+    // `finish` is idempotent, and `into_end` takes the envelope by value.
+    assert_eq!(d.finish().unwrap(), end);
+    let end2 = it.into_decoder().into_end().unwrap();
+    assert_eq!(end2, end);
+    // `next_from_reader` by hand.
+    let mut d = List::<Value>::items();
+    let mut r = &doc[..];
+    let mut n = 0;
+    while d.next_from_reader(&mut r).unwrap().is_some() {
+        n += 1;
+    }
+    assert_eq!(n, 2);
+    assert_eq!(
+        d.finish().unwrap().envelope.unwrap().url.as_deref(),
+        Some("/v1/x")
+    );
 }

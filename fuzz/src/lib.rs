@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 
 use streamde::stripe::{AccountSession, IdentityVerificationSession, List};
-use streamde::{Category, Decoder, Deserialize, ItemDecoder, Limits, Value};
+use streamde::{Category, Decoder, Deserialize, ItemDecoder, Limits, ObjectDeser, Value};
 
 /// Arbitrary bytes into every model: only errors, never a panic or a hang.
 pub fn decode(data: &[u8]) {
@@ -269,10 +269,10 @@ fn whole_vs_chunked<T: Deserialize + PartialEq + std::fmt::Debug>(
 }
 
 /// Items handed over and how the stream ended, fed in `pieces`.
-fn items<T: Deserialize>(
-    mut d: ItemDecoder<T>,
+fn items<T: Deserialize, E: ObjectDeser + Clone + PartialEq + std::fmt::Debug>(
+    mut d: ItemDecoder<T, E>,
     pieces: &[&[u8]],
-) -> (Vec<T>, streamde::Result<streamde::StreamEnd>) {
+) -> (Vec<T>, streamde::Result<streamde::StreamEnd<E>>) {
     let mut out = Vec::new();
     for p in pieces {
         let r = d.feed(p);
@@ -296,9 +296,9 @@ fn items<T: Deserialize>(
     (out, end)
 }
 
-fn same_items<T: PartialEq + std::fmt::Debug>(
-    a: (Vec<T>, streamde::Result<streamde::StreamEnd>),
-    b: (Vec<T>, streamde::Result<streamde::StreamEnd>),
+fn same_items<T: PartialEq + std::fmt::Debug, E: PartialEq + std::fmt::Debug>(
+    a: (Vec<T>, streamde::Result<streamde::StreamEnd<E>>),
+    b: (Vec<T>, streamde::Result<streamde::StreamEnd<E>>),
     what: &str,
 ) {
     assert_eq!(a.0, b.0, "{what}: items differ");
@@ -329,20 +329,44 @@ pub fn hostile(data: &[u8]) {
     whole_vs_chunked::<Vec<u128>>(doc, &sizes, limits, "Vec<u128>");
     let cut = pieces(doc, &sizes);
     same_items(
-        items(ItemDecoder::<Value>::values_with_limits(limits), &[doc]),
-        items(ItemDecoder::<Value>::values_with_limits(limits), &cut),
+        items(ItemDecoder::<Value>::values().with_limits(limits), &[doc]),
+        items(ItemDecoder::<Value>::values().with_limits(limits), &cut),
         "ItemDecoder::values",
     );
     same_items(
         items(
-            ItemDecoder::<IdentityVerificationSession>::list_with_limits(limits),
+            List::<IdentityVerificationSession>::items().with_limits(limits),
             &[doc],
         ),
         items(
-            ItemDecoder::<IdentityVerificationSession>::list_with_limits(limits),
+            List::<IdentityVerificationSession>::items().with_limits(limits),
             &cut,
         ),
         "ItemDecoder::list",
+    );
+    // Every shape, on both paths.
+    same_items(
+        items(ItemDecoder::<Value>::array().with_limits(limits), &[doc]),
+        items(
+            ItemDecoder::<Value>::array()
+                .with_limits(limits)
+                .machine_only(),
+            &cut,
+        ),
+        "ItemDecoder::array",
+    );
+    same_items(
+        items(
+            ItemDecoder::<Value>::at_key("data").with_limits(limits),
+            &[doc],
+        ),
+        items(
+            ItemDecoder::<Value>::at_key("data")
+                .with_limits(limits)
+                .machine_only(),
+            &cut,
+        ),
+        "ItemDecoder::at_key",
     );
 }
 

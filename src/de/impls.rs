@@ -250,10 +250,6 @@ impl Place for Slot<String> {
     fn take(&mut self) -> Option<String> {
         self.out.take()
     }
-    fn set_tag(&mut self, tag: &'static str) -> bool {
-        self.out = Some(tag.to_owned());
-        true
-    }
 }
 
 impl Deserialize for String {
@@ -361,14 +357,6 @@ impl<P: Place> Place for OptionPlace<P> {
         self.state = 0;
         Some(None)
     }
-    fn set_tag(&mut self, tag: &'static str) -> bool {
-        if self.inner.set_tag(tag) {
-            self.state = 2;
-            true
-        } else {
-            false
-        }
-    }
 }
 
 impl<T: Deserialize> Deserialize for Option<T> {
@@ -453,9 +441,6 @@ impl<P: Place> Place for BoxPlace<P> {
     type Out = Box<P::Out>;
     fn take(&mut self) -> Option<Box<P::Out>> {
         self.inner.as_mut()?.take().map(Box::new)
-    }
-    fn set_tag(&mut self, tag: &'static str) -> bool {
-        self.get().set_tag(tag)
     }
 }
 
@@ -562,7 +547,7 @@ impl<T: Deserialize> Seq for VecPlace<T> {
     fn element(&mut self) -> Result<&mut dyn Visitor> {
         self.flush()?;
         self.pending = true;
-        Ok(T::begin(&mut self.elem))
+        Ok(&mut self.elem)
     }
     #[inline]
     fn resume(&mut self) -> Option<&mut dyn Visitor> {
@@ -740,7 +725,7 @@ impl<M: StringMap<T>, T: Deserialize + 'static> Map for MapPlace<M, T> {
         }
         k.clone_into(&mut self.key);
         self.pending = true;
-        Ok(Some(T::begin(&mut self.val)))
+        Ok(Some(&mut self.val))
     }
     fn resume(&mut self) -> Option<&mut dyn Visitor> {
         Some(&mut self.val)

@@ -30,8 +30,8 @@
 //!     fn deser_default() -> Self { Self::default() }
 //!     fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>, Error> {
 //!         Ok(match k {
-//!             "x" => { self.cur = 1; Some(i64::begin(&mut self.x)) }
-//!             "y" => { self.cur = 2; Some(i64::begin(&mut self.y)) }
+//!             "x" => { self.cur = 1; Some(&mut self.x) }
+//!             "y" => { self.cur = 2; Some(&mut self.y) }
 //!             _ => None, // unknown keys are skipped by the scanner
 //!         })
 //!     }
@@ -69,13 +69,6 @@ pub trait Deserialize: Sized {
     /// Where a value of this type is assembled while its JSON arrives. It is
     /// stored inline in the parent's builder, so nesting costs no allocation.
     type Place: Place<Out = Self>;
-
-    /// Begin decoding into `out`: the returned visitor receives exactly one
-    /// JSON value.
-    #[inline]
-    fn begin(out: &mut Self::Place) -> &mut dyn Visitor {
-        out
-    }
 }
 
 /// Inline storage for a value being decoded: a [`Visitor`] that, once it has
@@ -89,14 +82,6 @@ pub trait Place: Visitor + Default {
     /// `Some(None)`). While a value is only partly received it must return
     /// `None` and change nothing: item-by-item decoders poll it.
     fn take(&mut self) -> Option<Self::Out>;
-
-    /// Used by [`object!`](crate::object) for a field that holds the object's
-    /// type tag (`"object": "account_session"`): store `tag` if this place can
-    /// hold a string. Returns whether it did.
-    fn set_tag(&mut self, tag: &'static str) -> bool {
-        let _ = tag;
-        false
-    }
 }
 
 /// Receives one JSON value. Every method defaults to an "invalid type" error
@@ -410,81 +395,5 @@ impl<B: MapBuilder> Place for ObjectPlace<B> {
     #[inline]
     fn take(&mut self) -> Option<B::Out> {
         self.out.take()
-    }
-}
-
-/// Stands in for [`TagCheck`] in builders of types without a tag: no bytes.
-#[derive(Default, Debug, Clone, Copy)]
-pub struct NoTag;
-
-impl NoTag {
-    /// Never called: types without a tag do not route `"object"` here.
-    pub fn begin(&mut self, _expected: &'static str) -> &mut dyn Visitor {
-        self
-    }
-
-    /// Always `false`.
-    pub fn matched(&self) -> bool {
-        false
-    }
-
-    /// Always `false`.
-    pub fn begun(&self) -> bool {
-        false
-    }
-}
-
-impl Visitor for NoTag {}
-
-/// Checks the `object` tag of a Stripe object (`"object": "account_session"`)
-/// as soon as it arrives, so a payload of another type fails with both names.
-/// The found tag is kept inline (no allocation).
-#[derive(Default)]
-pub struct TagCheck {
-    expected: &'static str,
-    matched: bool,
-    begun: bool,
-}
-
-impl TagCheck {
-    /// Start checking a value against `expected`.
-    pub fn begin(&mut self, expected: &'static str) -> &mut dyn Visitor {
-        self.expected = expected;
-        self.begun = true;
-        self
-    }
-
-    /// Whether the tag key was seen (a second one is a duplicate field).
-    pub fn begun(&self) -> bool {
-        self.begun
-    }
-
-    /// Whether a matching tag was seen.
-    pub fn matched(&self) -> bool {
-        self.matched
-    }
-}
-
-impl Visitor for TagCheck {
-    fn expecting(&self) -> &'static str {
-        "a string naming the object type"
-    }
-
-    #[inline]
-    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
-        c.scalar(self)
-    }
-
-    fn string(&mut self, s: &str) -> Result<()> {
-        if s == self.expected {
-            self.matched = true;
-            Ok(())
-        } else {
-            Err(Error::invalid_value(format_args!(
-                "expected object `{}`, found `{}`",
-                self.expected,
-                crate::error::truncate(s, 64)
-            )))
-        }
     }
 }

@@ -8,7 +8,7 @@ object! {
     /// Grants a Connect platform access to a connected account in Connect
     /// embedded components. `Debug` redacts `client_secret`.
     #[derive(Clone, PartialEq)]
-    pub struct AccountSession => AccountSessionBuilder, tag "account_session" {
+    pub struct AccountSession => AccountSessionBuilder, tag "object" = "account_session" {
         /// The ID of the account the AccountSession was created for.
         pub account: String,
         /// Client secret giving the frontend access to the account. Never log it.

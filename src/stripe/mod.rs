@@ -10,7 +10,7 @@ mod list;
 
 pub use account_session::*;
 pub use identity::*;
-pub use list::{List, ListBuilder, ListMeta, StreamSeq};
+pub use list::{List, ListBuilder, ListMeta, ListMetaBuilder};
 
 /// Seconds since the Unix epoch.
 pub type Timestamp = i64;

@@ -468,3 +468,86 @@ impl Place for ValuePlace {
 impl Deserialize for Value {
     type Place = ValuePlace;
 }
+
+/// The builder of a [`Value`] decoded from an object, member by member (so
+/// that `Value` is an [`ObjectDeser`](crate::de::ObjectDeser) type: the
+/// envelope of an [`ItemDecoder`](crate::ItemDecoder), the fallback of a
+/// tagged union). A repeated key keeps its first position and last value, as
+/// in any `Value`.
+#[derive(Default)]
+pub struct ObjectBuilder {
+    obj: Option<OpenObject>,
+    member: ValuePlace,
+    /// A member's value was asked for and not yet stored.
+    pending: bool,
+}
+
+impl ObjectBuilder {
+    fn open(&mut self) -> &mut OpenObject {
+        self.obj.get_or_insert_with(OpenObject::new)
+    }
+
+    /// Store the value of the member read last.
+    fn store(&mut self) -> Result<()> {
+        if !std::mem::take(&mut self.pending) {
+            return Ok(());
+        }
+        let v = self
+            .member
+            .take()
+            .ok_or_else(|| Error::custom("object member ended without a value"))?;
+        let o = self.open();
+        match o.dup.take() {
+            Some(i) => o.obj.members[i].1 = v,
+            None => {
+                let key = std::mem::take(&mut o.key);
+                o.obj.members.push((key, v));
+                o.dups.added(&o.obj.members, key_of);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl crate::de::MapBuilder for ObjectBuilder {
+    type Out = Value;
+
+    fn deser_default() -> Self {
+        ObjectBuilder::default()
+    }
+
+    fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
+        self.store()?;
+        let o = self.open();
+        o.dup = o.dups.find(&o.obj.members, key_of, k);
+        if o.dup.is_none() {
+            o.key = SmallString::new(k);
+        }
+        self.pending = true;
+        Ok(Some(&mut self.member))
+    }
+
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        Some(&mut self.member)
+    }
+
+    #[inline]
+    fn fast_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.member.fast(c)
+    }
+
+    fn fast_resume_value(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.member.fast_resume(c)
+    }
+
+    fn take_out(&mut self) -> Result<Value> {
+        self.store()?;
+        let mut o = self.obj.take().unwrap_or_else(OpenObject::new);
+        o.dups.release();
+        Ok(Value::Object(o.obj))
+    }
+}
+
+impl crate::de::ObjectDeser for Value {
+    type Builder = ObjectBuilder;
+}
