@@ -291,14 +291,47 @@ impl Driver {
         p
     }
 
+    /// The path of the innermost open container (every level's key or
+    /// index but the innermost's own).
+    fn container_path(&self, input: &[u8]) -> String {
+        let n = self.levels.len().saturating_sub(1);
+        let mut p = String::new();
+        for l in &self.levels[..n] {
+            if l.map {
+                let k = match l.key {
+                    Key::None => continue,
+                    Key::Input { start, end } => std::str::from_utf8(&input[start..end]),
+                    Key::Kept { start, end } => std::str::from_utf8(&self.keys[start..end]),
+                };
+                push_key(&mut p, k.unwrap_or_default());
+            } else if l.count > 0 {
+                p.push('[');
+                p.push_str(itoa::Buffer::new().format(l.count - 1));
+                p.push(']');
+            }
+        }
+        p
+    }
+
     /// The one place an error gets its location: the start of the current
     /// token unless it has a position, and the current path unless it has one
-    /// (the first position and path attached win, see `crate::error`).
+    /// (the first position and path attached win, see `crate::error`). A
+    /// path relative to a container ([`Error::within`]) gets that
+    /// container's path in front.
     #[cold]
     fn locate(&self, e: Error, input: &[u8]) -> Error {
         let e = e.at(self.scan.token_pos());
         if e.category() == Category::Io {
             return e;
+        }
+        if e.is_relative() {
+            // After a close the container is the value just ended.
+            let base = if e.is_closing() {
+                self.path(input)
+            } else {
+                self.container_path(input)
+            };
+            return e.rebase(&base);
         }
         e.with_path(|| self.path(input))
     }
@@ -687,7 +720,7 @@ impl Driver {
                         },
                         Token::EndObject => {
                             self.pop();
-                            m.finish()?;
+                            m.finish().map_err(Error::closing)?;
                             continue 'nav;
                         }
                         // The value of a key read before the last chunk ended.
@@ -695,6 +728,10 @@ impl Driver {
                             let lvl = self.levels.len() - 1;
                             debug_assert!(self.levels[lvl].pending, "value without a key");
                             self.levels[lvl].pending = false;
+                            if self.levels[lvl].positions {
+                                let at = self.scan.token_pos();
+                                m.resume().ok_or_else(lost)?.value_at(at);
+                            }
                             if let Token::BeginObject | Token::BeginArray = tok {
                                 let v = m.resume().ok_or_else(lost)?;
                                 self.open(v, tok)?
@@ -707,17 +744,24 @@ impl Driver {
                     Frame::Seq(s) => match tok {
                         Token::EndArray => {
                             self.pop();
-                            s.finish()?;
+                            s.finish().map_err(Error::closing)?;
                             continue 'nav;
                         }
                         Token::BeginObject | Token::BeginArray => {
-                            self.begin_element();
+                            let positions = self.begin_element();
                             let v = s.element()?;
+                            if positions {
+                                v.value_at(self.scan.token_pos());
+                            }
                             self.open(v, tok)?
                         }
                         _ => {
-                            self.begin_element();
-                            self.scalar(s.element()?, tok)?;
+                            let positions = self.begin_element();
+                            let v = s.element()?;
+                            if positions {
+                                v.value_at(self.scan.token_pos());
+                            }
+                            self.scalar(v, tok)?;
                             Frame::Seq(s)
                         }
                     },
@@ -750,6 +794,9 @@ impl Driver {
                 return Ok(None);
             }
         };
+        if self.levels[self.levels.len() - 1].positions {
+            v.value_at(self.scan.token_pos());
+        }
         if let Token::BeginObject | Token::BeginArray = tok {
             let v = m.resume().ok_or_else(lost)?;
             return self.open(v, tok).map(Some);
@@ -789,6 +836,7 @@ impl Driver {
     #[inline(always)]
     fn open<'a>(&mut self, v: &'a mut dyn Visitor, tok: Token<'_>) -> Result<Frame<'a>> {
         let flat = self.flat_from == usize::MAX && v.flat();
+        let positions = v.wants_positions();
         let frame = if let Token::BeginObject = tok {
             Frame::Map(v.map()?)
         } else {
@@ -800,6 +848,7 @@ impl Driver {
             base: self.keys.len(),
             count: 0,
             pending: false,
+            positions,
         });
         if flat {
             self.flat_from = self.levels.len() - 1;
@@ -807,10 +856,12 @@ impl Driver {
         Ok(frame)
     }
 
+    /// An element begins; whether its array wants its position.
     #[inline(always)]
-    fn begin_element(&mut self) {
+    fn begin_element(&mut self) -> bool {
         let lvl = self.levels.len() - 1;
         self.levels[lvl].count += 1;
+        self.levels[lvl].positions
     }
 
     /// The innermost container closed.
@@ -849,7 +900,7 @@ impl Driver {
 /// Append one key to a path: `.key` for plain keys, `["..."]` for the rest
 /// (empty keys included); a key longer than 64 bytes shows its first 64,
 /// quoted, then `...`: `["kkk..."...]`.
-fn push_key(p: &mut String, k: &str) {
+pub(crate) fn push_key(p: &mut String, k: &str) {
     use std::fmt::Write;
     let plain = !k.is_empty()
         && k.len() <= 64

@@ -207,6 +207,11 @@ struct Inner {
     path: String,
     /// The path was set (it may be empty: the top level).
     pathed: bool,
+    /// `path` is relative to the innermost open object or array (see
+    /// [`Error::within`]); the decoder prefixes that container's path.
+    relative: bool,
+    /// Raised by the `finish` of the container that just closed.
+    closing: bool,
     io_kind: Option<std::io::ErrorKind>,
 }
 
@@ -220,6 +225,8 @@ impl Error {
                 pos: None,
                 path: String::new(),
                 pathed: false,
+                relative: false,
+                closing: false,
                 io_kind: None,
             }),
         }
@@ -301,6 +308,73 @@ impl Error {
         if !self.inner.pathed {
             self.inner.path = path();
             self.inner.pathed = true;
+        }
+        self
+    }
+
+    /// For an error that a [`Map`](crate::de::Map) or [`Seq`](crate::de::Seq)
+    /// method returns (or a value nested in one): its path *below* that
+    /// object or array, such as `address.city` or `items[2]`; the decoder
+    /// prefixes the path of the object or array itself. A custom place that
+    /// buffers members and checks them later (as tagged unions do) names
+    /// the member at fault this way; with [`at`](Error::at) it can also give
+    /// the position where that member was. Ignored if the error has a path.
+    #[cold]
+    pub fn within(mut self, path: &str) -> Self {
+        if !self.inner.pathed {
+            self.inner.path = path.to_owned();
+            self.inner.pathed = true;
+            self.inner.relative = true;
+        }
+        self
+    }
+
+    /// Whether the path is still relative (see [`Error::within`]).
+    pub(crate) fn is_relative(&self) -> bool {
+        self.inner.relative
+    }
+
+    /// Raised by the `finish` of the container that just closed: a relative
+    /// path is below that container, not the one still open.
+    #[cold]
+    pub(crate) fn closing(mut self) -> Self {
+        self.inner.closing = true;
+        self
+    }
+
+    pub(crate) fn is_closing(&self) -> bool {
+        self.inner.closing
+    }
+
+    /// Put a member's key in front of a relative path.
+    #[cold]
+    pub(crate) fn under_key(mut self, k: &str) -> Self {
+        if self.inner.relative {
+            let rel = std::mem::take(&mut self.inner.path);
+            let mut p = String::new();
+            crate::driver::push_key(&mut p, k);
+            if !rel.is_empty() && !rel.starts_with('[') {
+                p.push('.');
+            }
+            p.push_str(&rel);
+            self.inner.path = p;
+        }
+        self
+    }
+
+    /// Prefix a relative path with `base`, the path of the container it is
+    /// relative to.
+    #[cold]
+    pub(crate) fn rebase(mut self, base: &str) -> Self {
+        if self.inner.relative {
+            let rel = std::mem::take(&mut self.inner.path);
+            let mut p = base.to_owned();
+            if !p.is_empty() && !rel.is_empty() && !rel.starts_with('[') {
+                p.push('.');
+            }
+            p.push_str(&rel);
+            self.inner.path = p;
+            self.inner.relative = false;
         }
         self
     }

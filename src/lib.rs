@@ -76,6 +76,33 @@ pub fn from_slice<T: Deserialize>(bytes: &[u8]) -> Result<T> {
     d.finish()
 }
 
+/// Decode a [`Value`] into any [`Deserialize`] type: the type receives the
+/// calls it would receive decoding the value's JSON text (numbers as their
+/// shortest round-trip text with their `f64`), without writing or scanning
+/// that text. An error names the JSON path within the value; it has no
+/// position. Nesting deeper than [`Limits`]' default depth (128) is an error.
+///
+/// ```
+/// use streamde::Value;
+///
+/// let v: Value = streamde::from_str(r#"{"id": 7, "tags": ["a", "b"]}"#)?;
+/// let pair: std::collections::BTreeMap<String, Value> = streamde::from_value(&v)?;
+/// assert_eq!(pair["id"].as_i64(), Some(7));
+/// let e = streamde::from_value::<std::collections::BTreeMap<String, Vec<u8>>>(&v).unwrap_err();
+/// assert_eq!(e.path(), "id");
+/// # Ok::<(), streamde::Error>(())
+/// ```
+pub fn from_value<T: Deserialize>(value: &Value) -> Result<T> {
+    use de::Place;
+    let mut place = T::Place::default();
+    let mut events = value::ValueEvents::new(value);
+    de::replay::replay(&mut events, &mut place, Limits::default().max_depth)
+        .map_err(|e| e.rebase(""))?;
+    place.take().ok_or_else(|| {
+        Error::custom("the place did not give up the completed value (`Place::take` returned None)")
+    })
+}
+
 /// Decode a whole string.
 pub fn from_str<T: Deserialize>(s: &str) -> Result<T> {
     from_slice(s.as_bytes())

@@ -370,6 +370,151 @@ macro_rules! string_enum {
     };
 }
 
+/// Declare a tagged union: an object whose variant is named by one of its
+/// members, the tag (`"object"` for Stripe, any key for other APIs). Each
+/// variant holds an [`ObjectDeser`](crate::de::ObjectDeser) type, usually
+/// declared with [`object!`](crate::object), written `"tag" => Variant(Type)`;
+/// the last, `_ => Unknown(Value)`, is the fallback for any other tag or
+/// none (any `ObjectDeser` type may stand in for `Value`).
+///
+/// Decoded in one pass. When the tag comes first, the chosen variant's
+/// builder is filled directly; when it comes later, the members before it
+/// are held (as the decoder delivered them, with their positions) and
+/// replayed into the chosen builder, so an error in one of them names its
+/// true path and the position of its bytes. The variant's own tag check
+/// sees the tag too. Writing a variant writes its object, tag included.
+///
+/// ```
+/// use streamde::Value;
+///
+/// streamde::object! {
+///     #[derive(Debug, PartialEq)]
+///     pub struct Charge => ChargeBuilder, tag "object" = "charge" {
+///         pub id: String,
+///         pub amount: u64,
+///     }
+/// }
+///
+/// streamde::tagged_union! {
+///     #[derive(Debug, PartialEq)]
+///     pub enum Payload, tag "object" {
+///         "charge" => Charge(Charge),
+///         _ => Unknown(Value),
+///     }
+/// }
+///
+/// let tag_first: Payload = streamde::from_str(r#"{"object": "charge", "id": "ch_1", "amount": 5}"#)?;
+/// let tag_last: Payload = streamde::from_str(r#"{"id": "ch_1", "amount": 5, "object": "charge"}"#)?;
+/// assert_eq!(tag_first, tag_last);
+/// assert!(matches!(tag_first, Payload::Charge(Charge { amount: 5, .. })));
+///
+/// let other: Payload = streamde::from_str(r#"{"object": "refund", "id": "re_1"}"#)?;
+/// assert!(matches!(other, Payload::Unknown(_)));
+///
+/// // A bad member before the tag: its own path and position.
+/// let e = streamde::from_str::<Vec<Payload>>(r#"[{"amount": "5", "object": "charge"}]"#).unwrap_err();
+/// assert_eq!(e.path(), "[0].amount");
+/// assert_eq!(e.column(), 13);
+/// # Ok::<(), streamde::Error>(())
+/// ```
+#[macro_export]
+macro_rules! tagged_union {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident, tag $key:literal {
+            $( $(#[$vmeta:meta])* $tag:literal => $variant:ident($ty:ty), )*
+            _ => $(#[$umeta:meta])* $unknown:ident($uty:ty) $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant($ty), )*
+            $(#[$umeta])* $unknown($uty),
+        }
+
+        impl $name {
+            /// The tags of the known variants, in declaration order.
+            pub const KNOWN: &'static [&'static str] = &[$($tag),*];
+        }
+
+        const _: () = {
+            // A tag declared twice does not compile.
+            const _: () = $crate::__private::assert_distinct(&[$($tag),*]);
+
+            #[allow(non_camel_case_types, clippy::large_enum_variant)]
+            pub enum __Builders {
+                $( $variant(<$ty as $crate::de::ObjectDeser>::Builder), )*
+                $unknown(<$uty as $crate::de::ObjectDeser>::Builder),
+            }
+
+            impl $crate::de::Variants for __Builders {
+                type Out = $name;
+                const TAG: &'static str = $key;
+
+                fn choose(tag: &str) -> Self {
+                    match tag {
+                        $( $tag => __Builders::$variant($crate::de::MapBuilder::deser_default()), )*
+                        _ => __Builders::$unknown($crate::de::MapBuilder::deser_default()),
+                    }
+                }
+
+                fn fallback() -> Self {
+                    __Builders::$unknown($crate::de::MapBuilder::deser_default())
+                }
+
+                fn key(&mut self, k: &str) -> $crate::Result<::core::option::Option<&mut dyn $crate::de::Visitor>> {
+                    match self {
+                        $( __Builders::$variant(b) => $crate::de::MapBuilder::key(b, k), )*
+                        __Builders::$unknown(b) => $crate::de::MapBuilder::key(b, k),
+                    }
+                }
+
+                fn resume(&mut self) -> ::core::option::Option<&mut dyn $crate::de::Visitor> {
+                    match self {
+                        $( __Builders::$variant(b) => $crate::de::MapBuilder::resume(b), )*
+                        __Builders::$unknown(b) => $crate::de::MapBuilder::resume(b),
+                    }
+                }
+
+                #[inline]
+                fn fast_value(&mut self, c: &mut $crate::de::Cursor<'_>) -> $crate::de::Fast {
+                    match self {
+                        $( __Builders::$variant(b) => $crate::de::MapBuilder::fast_value(b, c), )*
+                        __Builders::$unknown(b) => $crate::de::MapBuilder::fast_value(b, c),
+                    }
+                }
+
+                fn fast_resume_value(&mut self, c: &mut $crate::de::Cursor<'_>) -> $crate::de::Fast {
+                    match self {
+                        $( __Builders::$variant(b) => $crate::de::MapBuilder::fast_resume_value(b, c), )*
+                        __Builders::$unknown(b) => $crate::de::MapBuilder::fast_resume_value(b, c),
+                    }
+                }
+
+                fn take_out(&mut self) -> $crate::Result<$name> {
+                    ::core::result::Result::Ok(match self {
+                        $( __Builders::$variant(b) => $name::$variant($crate::de::MapBuilder::take_out(b)?), )*
+                        __Builders::$unknown(b) => $name::$unknown($crate::de::MapBuilder::take_out(b)?),
+                    })
+                }
+            }
+
+            impl $crate::de::Deserialize for $name {
+                type Place = $crate::de::UnionPlace<__Builders>;
+            }
+
+            impl $crate::ser::Serialize for $name {
+                fn serialize(&self, out: &mut ::std::string::String) {
+                    match self {
+                        $( $name::$variant(v) => $crate::ser::Serialize::serialize(v, out), )*
+                        $name::$unknown(v) => $crate::ser::Serialize::serialize(v, out),
+                    }
+                }
+            }
+        };
+    };
+}
+
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __string_enum_common {

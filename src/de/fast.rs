@@ -59,6 +59,9 @@ pub(crate) struct Level {
     /// (Objects) a key's value goes to `Map::resume()` and has not begun:
     /// the chunk ended between them.
     pub(crate) pending: bool,
+    /// The container's visitor wants each value's position
+    /// ([`Visitor::wants_positions`]).
+    pub(crate) positions: bool,
 }
 
 /// The fast path stopped: the machine continues from the state the cursor
@@ -580,7 +583,27 @@ impl<'i> Cursor<'i> {
             base: 0,
             count,
             pending,
+            positions: false,
         });
+    }
+
+    /// The level just recorded wants its values' positions.
+    #[cold]
+    pub(crate) fn mark_positions(&mut self) {
+        if let Some(l) = self.recs.last_mut() {
+            l.positions = true;
+        }
+    }
+
+    /// Where the cursor stands, as the machine reports positions: the
+    /// position of the value that begins here (whitespace skipped).
+    pub fn here(&self) -> crate::Position {
+        let offset = self.base + self.pos as u64;
+        crate::Position {
+            offset,
+            line: self.line,
+            column: offset.saturating_sub(self.line_start) + 1,
+        }
     }
 
     /// Whether the frame entering [`Visitor::fast_resume`] is the innermost
@@ -616,6 +639,11 @@ pub(crate) trait Members {
     fn member_resume(&mut self, c: &mut Cursor<'_>) -> Fast;
     /// `Map::finish`.
     fn member_finish(&mut self) -> crate::Result<()>;
+    /// `Visitor::wants_positions` of the object.
+    #[inline]
+    fn wants_positions(&self) -> bool {
+        false
+    }
 }
 
 /// An object at the cursor (`{`), after `Visitor::map` was called on it.
@@ -635,6 +663,9 @@ pub(crate) fn object_resume<M: Members + ?Sized>(m: &mut M, c: &mut Cursor<'_>) 
     } else {
         if let Err(s) = m.member_resume(c) {
             c.record_map(lvl.key);
+            if m.wants_positions() {
+                c.mark_positions();
+            }
             return Err(s);
         }
         At::After
@@ -643,7 +674,22 @@ pub(crate) fn object_resume<M: Members + ?Sized>(m: &mut M, c: &mut Cursor<'_>) 
 }
 
 #[inline]
-fn members<M: Members + ?Sized>(m: &mut M, c: &mut Cursor<'_>, mut at: At, mut key: Key) -> Fast {
+fn members<M: Members + ?Sized>(m: &mut M, c: &mut Cursor<'_>, at: At, key: Key) -> Fast {
+    let r = member_loop(m, c, at, key);
+    if r.is_err() && m.wants_positions() && c.recs.last().is_some_and(|l| l.map) {
+        // The stop recorded this object's level last.
+        c.mark_positions();
+    }
+    r
+}
+
+#[inline(always)]
+fn member_loop<M: Members + ?Sized>(
+    m: &mut M,
+    c: &mut Cursor<'_>,
+    mut at: At,
+    mut key: Key,
+) -> Fast {
     loop {
         match at {
             At::KeyOrEnd | At::Key => {
@@ -721,7 +767,7 @@ fn close_object<M: Members + ?Sized>(m: &mut M, c: &mut Cursor<'_>) -> Fast {
     c.depth -= 1;
     match m.member_finish() {
         Ok(()) => Ok(()),
-        Err(e) => Err(c.fail(e, at)),
+        Err(e) => Err(c.fail(e.closing(), at)),
     }
 }
 
@@ -809,6 +855,6 @@ fn close_array<S: Elements + ?Sized>(s: &mut S, c: &mut Cursor<'_>) -> Fast {
     c.depth -= 1;
     match s.elements_finish() {
         Ok(()) => Ok(()),
-        Err(e) => Err(c.fail(e, at)),
+        Err(e) => Err(c.fail(e.closing(), at)),
     }
 }

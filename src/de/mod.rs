@@ -56,11 +56,14 @@
 pub(crate) mod dup;
 pub(crate) mod fast;
 mod impls;
+pub(crate) mod replay;
+mod union;
 
 pub use fast::{Cursor, Fast, Stop};
 pub use impls::{
     BoxPlace, FromJsonStr, Ignore, MapPlace, NamedPlace, OptionPlace, Slot, StringMap, VecPlace,
 };
+pub use union::{UnionPlace, Variants};
 
 use crate::error::{Error, Result, Unexpected};
 
@@ -189,6 +192,23 @@ pub trait Visitor {
     /// Default `false`.
     fn flat(&self) -> bool {
         false
+    }
+
+    /// Whether the object or array this visitor opens wants to know where
+    /// each of its values begins: the decoder then calls
+    /// [`value_at`](Visitor::value_at) on the visitor of each member or
+    /// element before handing it the value (a place that keeps values to
+    /// check later, such as a tagged union's, can then report an error at
+    /// the position of the bytes at fault). Default `false`.
+    fn wants_positions(&self) -> bool {
+        false
+    }
+
+    /// Where the value this visitor is about to receive begins (called only
+    /// inside a container whose visitor [wants positions](Visitor::wants_positions)).
+    #[inline]
+    fn value_at(&mut self, at: crate::Position) {
+        let _ = at;
     }
 
     /// The fast path (see [`Cursor`]): decode one whole value from the

@@ -65,3 +65,54 @@ impl std::fmt::Debug for IdentityVerificationSession {
 }
 
 display_json!(IdentityVerificationSession);
+
+crate::string_enum! {
+    /// Where a verification session stands ([`IdentityVerificationSession::status`]).
+    /// A status Stripe adds later decodes as `Unknown`.
+    #[derive(Debug)]
+    pub enum VerificationSessionStatus {
+        /// The session was canceled.
+        Canceled = "canceled",
+        /// The checks are being processed.
+        Processing = "processing",
+        /// The user must provide (more) input.
+        RequiresInput = "requires_input",
+        /// The checks succeeded.
+        Verified = "verified",
+    }
+}
+
+crate::string_enum! {
+    /// The type of check of a verification session
+    /// ([`IdentityVerificationSession::type_`]).
+    #[derive(Debug)]
+    pub enum VerificationSessionType {
+        /// A document check.
+        Document = "document",
+        /// An ID number check.
+        IdNumber = "id_number",
+        /// Checks configured by a verification flow.
+        VerificationFlow = "verification_flow",
+    }
+}
+
+impl IdentityVerificationSession {
+    /// [`status`](Self::status) as an enum (no allocation for the known
+    /// statuses).
+    ///
+    /// ```
+    /// use streamde::stripe::{IdentityVerificationSession, VerificationSessionStatus};
+    /// let s = IdentityVerificationSession { status: "verified".into(), ..Default::default() };
+    /// assert_eq!(s.status_enum(), VerificationSessionStatus::Verified);
+    /// ```
+    pub fn status_enum(&self) -> VerificationSessionStatus {
+        VerificationSessionStatus::from_name(&self.status)
+    }
+
+    /// [`type_`](Self::type_) as an enum.
+    pub fn type_enum(&self) -> Option<VerificationSessionType> {
+        self.type_
+            .as_deref()
+            .map(VerificationSessionType::from_name)
+    }
+}

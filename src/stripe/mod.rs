@@ -5,10 +5,17 @@
 //! an `object` tag naming another type is an error naming both.
 
 mod account_session;
+mod event;
+mod expandable;
 mod identity;
 mod list;
 
 pub use account_session::*;
+pub use event::{
+    Event, EventBuilder, EventData, EventDataBuilder, EventObject, EventRequest,
+    EventRequestBuilder,
+};
+pub use expandable::{Expandable, ExpandablePlace};
 pub use identity::*;
 pub use list::{List, ListBuilder, ListMeta, ListMetaBuilder};
 

@@ -286,3 +286,80 @@ impl From<i64> for Value {
         }
     }
 }
+
+/// The events of a [`Value`], for [`crate::from_value`]: iterative, so a
+/// deep value needs no recursion.
+pub(crate) struct ValueEvents<'v> {
+    first: Option<&'v Value>,
+    stack: Vec<Open<'v>>,
+}
+
+enum Open<'v> {
+    Array(std::slice::Iter<'v, Value>),
+    /// The members, and the value of the key just handed out.
+    Object(
+        std::slice::Iter<'v, (SmallString, Value)>,
+        Option<&'v Value>,
+    ),
+}
+
+impl<'v> ValueEvents<'v> {
+    pub(crate) fn new(v: &'v Value) -> Self {
+        ValueEvents {
+            first: Some(v),
+            stack: Vec::new(),
+        }
+    }
+
+    fn value(&mut self, v: &'v Value) -> crate::de::replay::Ev<'v> {
+        use crate::de::replay::Ev;
+        match v {
+            Value::Null => Ev::Null,
+            Value::Bool(b) => Ev::Bool(*b),
+            Value::Number(Number::PosInt(n)) => Ev::U64(*n),
+            Value::Number(Number::NegInt(n)) => Ev::I64(*n),
+            Value::Number(Number::Float(f)) => Ev::F64(*f),
+            Value::String(s) => Ev::Str(s),
+            Value::Array(a) => {
+                self.stack.push(Open::Array(a.iter()));
+                Ev::Seq
+            }
+            Value::Object(o) => {
+                self.stack.push(Open::Object(o.members.iter(), None));
+                Ev::Map
+            }
+        }
+    }
+}
+
+impl<'v> crate::de::replay::Source<'v> for ValueEvents<'v> {
+    fn next(&mut self) -> Option<(crate::de::replay::Ev<'v>, Option<crate::Position>)> {
+        use crate::de::replay::Ev;
+        if let Some(v) = self.first.take() {
+            return Some((self.value(v), None));
+        }
+        let ev = match self.stack.last_mut()? {
+            Open::Array(it) => match it.next() {
+                Some(v) => self.value(v),
+                None => {
+                    self.stack.pop();
+                    Ev::EndSeq
+                }
+            },
+            Open::Object(it, pending) => match pending.take() {
+                Some(v) => self.value(v),
+                None => match it.next() {
+                    Some((k, v)) => {
+                        *pending = Some(v);
+                        Ev::Key(k)
+                    }
+                    None => {
+                        self.stack.pop();
+                        Ev::EndMap
+                    }
+                },
+            },
+        };
+        Some((ev, None))
+    }
+}

@@ -1,0 +1,137 @@
+//! [`Expandable<T>`]: a field that holds an object's id, or the object itself
+//! when the request asked Stripe to expand it. Built on the public
+//! [`de`](crate::de) traits only.
+
+use crate::de::{Cursor, Deserialize, Fast, Map, Place, Visitor};
+use crate::ser::Serialize;
+use crate::Result;
+
+/// An id string, or the expanded object.
+///
+/// ```
+/// use streamde::stripe::Expandable;
+/// use streamde::Value;
+///
+/// let id: Expandable<Value> = streamde::from_str(r#""cus_123""#)?;
+/// assert_eq!(id.id(), Some("cus_123"));
+/// let obj: Expandable<Value> = streamde::from_str(r#"{"id": "cus_123"}"#)?;
+/// assert_eq!(obj.as_object().unwrap()["id"].as_str(), Some("cus_123"));
+/// # Ok::<(), streamde::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expandable<T> {
+    /// Not expanded: the object's id.
+    Id(String),
+    /// Expanded: the object.
+    Object(Box<T>),
+}
+
+impl<T> Expandable<T> {
+    /// The id, if not expanded.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Expandable::Id(id) => Some(id),
+            Expandable::Object(_) => None,
+        }
+    }
+
+    /// The object, if expanded.
+    pub fn as_object(&self) -> Option<&T> {
+        match self {
+            Expandable::Id(_) => None,
+            Expandable::Object(o) => Some(o),
+        }
+    }
+
+    /// Whether it is expanded.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Expandable::Object(_))
+    }
+}
+
+/// The [`Place`] of [`Expandable<T>`].
+pub struct ExpandablePlace<T: Deserialize> {
+    id: Option<String>,
+    object: T::Place,
+    /// 0 nothing, 1 an id, 2 an object begun.
+    which: u8,
+}
+
+impl<T: Deserialize> Default for ExpandablePlace<T> {
+    fn default() -> Self {
+        ExpandablePlace {
+            id: None,
+            object: T::Place::default(),
+            which: 0,
+        }
+    }
+}
+
+impl<T: Deserialize> Visitor for ExpandablePlace<T> {
+    fn expecting(&self) -> &'static str {
+        "an id string or an object"
+    }
+
+    fn string(&mut self, s: &str) -> Result<()> {
+        self.id = Some(s.to_owned());
+        self.which = 1;
+        Ok(())
+    }
+
+    fn map(&mut self) -> Result<&mut dyn Map> {
+        self.which = 2;
+        self.object.map()
+    }
+
+    fn resume_map(&mut self) -> Option<&mut dyn Map> {
+        self.object.resume_map()
+    }
+
+    #[inline]
+    fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+        match c.peek() {
+            Some(b'"') => c.scalar(self),
+            Some(b'{') => {
+                self.which = 2;
+                self.object.fast(c)
+            }
+            _ => Err(c.defer()),
+        }
+    }
+
+    fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+        self.object.fast_resume(c)
+    }
+}
+
+impl<T: Deserialize> Place for ExpandablePlace<T> {
+    type Out = Expandable<T>;
+
+    fn take(&mut self) -> Option<Expandable<T>> {
+        match self.which {
+            1 => {
+                self.which = 0;
+                self.id.take().map(Expandable::Id)
+            }
+            2 => {
+                let o = self.object.take()?;
+                self.which = 0;
+                Some(Expandable::Object(Box::new(o)))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<T: Deserialize> Deserialize for Expandable<T> {
+    type Place = ExpandablePlace<T>;
+}
+
+impl<T: Serialize> Serialize for Expandable<T> {
+    fn serialize(&self, out: &mut String) {
+        match self {
+            Expandable::Id(id) => id.serialize(out),
+            Expandable::Object(o) => o.serialize(out),
+        }
+    }
+}
