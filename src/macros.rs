@@ -531,6 +531,12 @@ macro_rules! __string_enum_common {
             }
         }
 
+        impl $crate::ser::KeyName for $name {
+            fn key_name(&self, buf: &mut ::std::string::String) {
+                buf.push_str(self.as_str());
+            }
+        }
+
         impl $crate::de::Deserialize for $name {
             type Place = $crate::de::NamedPlace<$name>;
         }

@@ -387,3 +387,101 @@ fn generic_structs_decode_and_write() {
         }
     );
 }
+
+mod std_types {
+    use super::common::check_splits;
+    use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+    use std::sync::Arc;
+
+    streamde::string_enum! {
+        #[derive(Debug, PartialOrd, Ord)]
+        pub strict enum Currency { Eur = "eur", Usd = "usd" }
+    }
+
+    streamde::object! {
+        #[derive(Debug, PartialEq)]
+        pub struct Model => ModelBuilder {
+            pub point: (i32, i32, String),
+            pub rgb: [u8; 3],
+            pub tags: HashSet<String>,
+            pub sorted: BTreeSet<u16>,
+            pub queue: VecDeque<bool>,
+            pub by_id: HashMap<u32, String>,
+            pub totals: BTreeMap<Currency, i64>,
+            pub name: Box<str>,
+            pub shared: Arc<str>,
+        }
+    }
+
+    const DOC: &str = r#"{"point": [1, -2, "p"], "rgb": [255, 0, 7], "tags": ["a", "b"],
+        "sorted": [3, 1, 2], "queue": [true, false], "by_id": {"7": "seven", "42": "x"},
+        "totals": {"usd": 5, "eur": -1}, "name": "n", "shared": "s"}"#;
+
+    #[test]
+    fn std_types_decode_write_and_split() {
+        let m: Model = streamde::from_str(DOC).unwrap();
+        assert_eq!(m.point, (1, -2, "p".to_owned()));
+        assert_eq!(m.rgb, [255, 0, 7]);
+        assert_eq!(m.sorted.iter().copied().collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(m.by_id[&42], "x");
+        assert_eq!(m.totals[&Currency::Eur], -1);
+        assert_eq!((&*m.name, &*m.shared), ("n", "s"));
+        check_splits::<Model>("std types", DOC.as_bytes());
+        let back: Model = streamde::from_str(&streamde::to_string(&m)).unwrap();
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn std_type_errors_name_the_element_or_key() {
+        let cases = [
+            (
+                r#""rgb": [1, 2]"#,
+                "rgb",
+                "invalid value: expected an array of 3 elements, found 2",
+            ),
+            (
+                r#""rgb": [1, 2, 3, 4]"#,
+                "rgb[3]",
+                "invalid value: more than 3 elements",
+            ),
+            (
+                r#""point": [1, 2, "x", 4]"#,
+                "point[3]",
+                "invalid value: expected an array of 3 elements, found more",
+            ),
+            (
+                r#""point": [1]"#,
+                "point",
+                "invalid value: expected an array of 3 elements, found 1",
+            ),
+            (
+                r#""tags": ["a", "b", "a"]"#,
+                "tags[2]",
+                "invalid value: duplicate element in a set",
+            ),
+            (
+                r#""by_id": {"7": "a", "x": "b"}"#,
+                "by_id.x",
+                "invalid value: key `x` is not a u32",
+            ),
+            (
+                r#""by_id": {"7": "a", "07": "b"}"#,
+                "by_id.07",
+                "invalid value: duplicate key `07`",
+            ),
+            (
+                r#""totals": {"gbp": 1}"#,
+                "totals.gbp",
+                "invalid value: unknown variant `gbp`, expected one of `eur`, `usd`",
+            ),
+        ];
+        for (member, path, msg) in cases {
+            let doc = DOC.replacen("{", &format!("{{{member}, "), 1);
+            // The member comes first; the real one later is a duplicate, so
+            // the error must come from the member itself.
+            let e = streamde::from_str::<Model>(&doc).unwrap_err();
+            assert_eq!((e.path(), e.message()), (path, msg), "{member}");
+            check_splits::<Model>(member, doc.as_bytes());
+        }
+    }
+}

@@ -273,6 +273,12 @@ impl<P: Default> Default for OptionPlace<P> {
 }
 
 impl<P: Place> Visitor for OptionPlace<P> {
+    fn wants_positions(&self) -> bool {
+        self.inner.wants_positions()
+    }
+    fn value_at(&mut self, at: crate::Position) {
+        self.inner.value_at(at);
+    }
     fn expecting(&self) -> &'static str {
         self.inner.expecting()
     }
@@ -383,6 +389,14 @@ impl<P: Place> BoxPlace<P> {
 }
 
 impl<P: Place> Visitor for BoxPlace<P> {
+    fn wants_positions(&self) -> bool {
+        self.inner
+            .as_ref()
+            .map_or_else(|| P::default().wants_positions(), |p| p.wants_positions())
+    }
+    fn value_at(&mut self, at: crate::Position) {
+        self.get().value_at(at);
+    }
     fn expecting(&self) -> &'static str {
         match &self.inner {
             Some(p) => p.expecting(),

@@ -53,12 +53,16 @@
 //! assert_eq!(p, Point { x: 1, y: 2 });
 //! ```
 
+mod collections;
 pub(crate) mod dup;
 pub(crate) mod fast;
 mod impls;
 pub(crate) mod replay;
 mod union;
 
+pub use collections::{
+    FromElements, KeyedMap, KeyedMapPlace, MapKey, SeqPlace, StrPlace, TupleParts, TuplePlace,
+};
 pub use fast::{Cursor, Fast, Stop};
 pub use impls::{
     BoxPlace, FromJsonStr, Ignore, MapPlace, NamedPlace, OptionPlace, Slot, StringMap, VecPlace,

@@ -216,6 +216,124 @@ impl<T: Serialize> Serialize for BTreeMap<String, T> {
     }
 }
 
+impl<T: Serialize, const N: usize> Serialize for [T; N] {
+    fn serialize(&self, out: &mut String) {
+        self.as_slice().serialize(out);
+    }
+}
+
+fn write_seq<'a, T: Serialize + 'a>(out: &mut String, items: impl IntoIterator<Item = &'a T>) {
+    out.push('[');
+    for (i, v) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        v.serialize(out);
+    }
+    out.push(']');
+}
+
+impl<T: Serialize> Serialize for std::collections::VecDeque<T> {
+    fn serialize(&self, out: &mut String) {
+        write_seq(out, self);
+    }
+}
+
+impl<T: Serialize, S> Serialize for std::collections::HashSet<T, S> {
+    fn serialize(&self, out: &mut String) {
+        write_seq(out, self);
+    }
+}
+
+impl<T: Serialize> Serialize for std::collections::BTreeSet<T> {
+    fn serialize(&self, out: &mut String) {
+        write_seq(out, self);
+    }
+}
+
+impl<T: Serialize + ?Sized> Serialize for std::sync::Arc<T> {
+    fn serialize(&self, out: &mut String) {
+        (**self).serialize(out);
+    }
+}
+
+impl<T: Serialize + ?Sized> Serialize for std::rc::Rc<T> {
+    fn serialize(&self, out: &mut String) {
+        (**self).serialize(out);
+    }
+}
+
+macro_rules! tuple_ser {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: Serialize),+> Serialize for ($($t,)+) {
+            fn serialize(&self, out: &mut String) {
+                out.push('[');
+                $(
+                    if $i > 0 {
+                        out.push(',');
+                    }
+                    self.$i.serialize(out);
+                )+
+                out.push(']');
+            }
+        }
+    };
+}
+
+tuple_ser!(A 0);
+tuple_ser!(A 0, B 1);
+tuple_ser!(A 0, B 1, C 2);
+tuple_ser!(A 0, B 1, C 2, D 3);
+tuple_ser!(A 0, B 1, C 2, D 3, E 4);
+tuple_ser!(A 0, B 1, C 2, D 3, E 4, F 5);
+
+/// A map key written as an object key: the integers, `bool`, `char`, and
+/// the [`string_enum!`](crate::string_enum) enums (what
+/// [`MapKey`](crate::de::MapKey) reads back).
+pub trait KeyName {
+    /// Append the key's text (unescaped) to `buf`.
+    fn key_name(&self, buf: &mut String);
+}
+
+macro_rules! key_name {
+    ($($t:ty),*) => {$(
+        impl KeyName for $t {
+            fn key_name(&self, buf: &mut String) {
+                use std::fmt::Write;
+                let _ = write!(buf, "{self}");
+            }
+        }
+    )*};
+}
+
+key_name!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, bool, char);
+
+fn write_keyed<'a, K: KeyName + 'a, T: Serialize + 'a>(
+    out: &mut String,
+    entries: impl IntoIterator<Item = (&'a K, &'a T)>,
+) {
+    let mut w = ObjectWriter::new(out);
+    let mut key = String::new();
+    for (k, v) in entries {
+        key.clear();
+        k.key_name(&mut key);
+        w.field(&key, v);
+    }
+    w.end();
+}
+
+impl<K: KeyName, T: Serialize, S> Serialize for HashMap<K, T, S> {
+    fn serialize(&self, out: &mut String) {
+        write_keyed(out, self);
+    }
+}
+
+impl<K: KeyName, T: Serialize> Serialize for BTreeMap<K, T> {
+    fn serialize(&self, out: &mut String) {
+        write_keyed(out, self);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,14 @@ impl<T: Deserialize> Visitor for ExpandablePlace<T> {
         self.object.resume_map()
     }
 
+    fn wants_positions(&self) -> bool {
+        self.object.wants_positions()
+    }
+
+    fn value_at(&mut self, at: crate::Position) {
+        self.object.value_at(at);
+    }
+
     #[inline]
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
         match c.peek() {

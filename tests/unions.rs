@@ -1,0 +1,286 @@
+//! Tagged unions, `from_value`, `Expandable` and Stripe events: the tag
+//! before and after the members, at every split, on both paths.
+
+mod common;
+
+use common::*;
+use streamde::stripe::{Event, EventObject, Expandable, VerificationSessionStatus};
+use streamde::{Category, Value};
+
+streamde::object! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Card => CardBuilder, tag "type" = "card" {
+        pub last4: String,
+        pub exp: (u8, u16) = (0, 0),
+        pub checks: Vec<Check> = Vec::new(),
+    }
+}
+
+streamde::object! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Check => CheckBuilder {
+        pub name: String,
+        pub ok: bool,
+    }
+}
+
+streamde::object! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Bank => BankBuilder, tag "type" = "bank" {
+        pub iban: String,
+        pub inner: Option<Box<Method>>,
+    }
+}
+
+streamde::tagged_union! {
+    /// A payment method: any key may be the tag, here `type`.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Method, tag "type" {
+        "card" => Card(Card),
+        "bank" => Bank(Bank),
+        _ => Unknown(Value),
+    }
+}
+
+/// The members of a card, in an order that puts the tag at `tag_at`.
+fn card_doc(tag_at: usize) -> String {
+    let mut members = vec![
+        r#""last4": "4242""#,
+        r#""checks": [{"name": "cvc", "ok": true}, {"ok": false, "name": "zip"}]"#,
+        r#""exp": [12, 2030]"#,
+        r#""extra": {"nested": [1, {"a": null}]}"#,
+    ];
+    members.insert(tag_at, r#""type": "card""#);
+    format!("{{{}}}", members.join(", "))
+}
+
+#[test]
+fn the_tag_anywhere_gives_the_same_value_at_every_split() {
+    let want = Method::Card(Card {
+        last4: "4242".into(),
+        exp: (12, 2030),
+        checks: vec![
+            Check {
+                name: "cvc".into(),
+                ok: true,
+            },
+            Check {
+                name: "zip".into(),
+                ok: false,
+            },
+        ],
+    });
+    for tag_at in 0..=4 {
+        let doc = card_doc(tag_at);
+        assert_eq!(streamde::from_str::<Method>(&doc).unwrap(), want, "{doc}");
+        check_splits::<Method>(&doc, doc.as_bytes());
+        let list = format!("[{doc}, {doc}]");
+        check_splits::<Vec<Method>>(&list, list.as_bytes());
+    }
+    // Written back with its tag, and read again.
+    let text = streamde::to_string(&want);
+    assert_eq!(streamde::from_str::<Method>(&text).unwrap(), want);
+}
+
+#[test]
+fn other_tags_and_no_tag_are_the_fallback_with_every_member() {
+    for doc in [
+        r#"{"id": 1, "type": "wallet", "x": [true]}"#,
+        r#"{"type": "wallet", "id": 1, "x": [true]}"#,
+        r#"{"id": 1, "x": [true]}"#,
+        r#"{}"#,
+    ] {
+        let m: Method = streamde::from_str(doc).unwrap();
+        let Method::Unknown(v) = &m else {
+            panic!("{doc}: {m:?}")
+        };
+        assert_eq!(v, &streamde::from_str::<Value>(doc).unwrap(), "{doc}");
+        check_splits::<Method>(doc, doc.as_bytes());
+    }
+}
+
+#[test]
+fn errors_before_and_after_the_tag_name_the_same_path() {
+    // A bad member: first, between, and after the tag.
+    let bad = r#""checks": [{"name": "cvc", "ok": 1}]"#;
+    let mut found = Vec::new();
+    for doc in [
+        format!(r#"{{"type": "card", "last4": "1", {bad}}}"#),
+        format!(r#"{{"last4": "1", {bad}, "type": "card"}}"#),
+        format!(r#"{{{bad}, "type": "card", "last4": "1"}}"#),
+    ] {
+        let wrapped = format!(r#"{{"methods": [null, {doc}]}}"#);
+        type Doc = std::collections::BTreeMap<String, Vec<Option<Method>>>;
+        let e = streamde::from_str::<Doc>(&wrapped).unwrap_err();
+        assert_eq!(e.category(), Category::InvalidType, "{e}");
+        assert_eq!(e.path(), "methods[1].checks[0].ok", "{wrapped}");
+        // The position is that of the bad bytes, wherever the tag came.
+        let at = wrapped.find(r#""ok": 1"#).unwrap() + 6;
+        assert_eq!(e.offset(), at as u64, "{wrapped}: {e}");
+        assert_eq!(e.column(), at as u64 + 1);
+        check_splits::<Doc>(&wrapped, wrapped.as_bytes());
+        found.push(e.message().to_owned());
+    }
+    assert!(found.iter().all(|e| e == &found[0]), "{found:?}");
+
+    // A missing field is reported at the close, with the union's path.
+    let e = streamde::from_str::<Vec<Method>>(r#"[{"checks": [], "type": "card"}]"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "missing field `last4` at [0] (line 1, column 31)"
+    );
+    // A duplicate member before the tag, found in the replay.
+    let doc = r#"[{"last4": "1", "last4": "2", "type": "card"}]"#;
+    let e = streamde::from_str::<Vec<Method>>(doc).unwrap_err();
+    assert_eq!(e.message(), "duplicate field `last4`");
+    assert_eq!(e.path(), "[0].last4");
+    check_splits::<Vec<Method>>(doc, doc.as_bytes());
+    // A tag that is not a string.
+    let e = streamde::from_str::<Method>(r#"{"type": 5}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid type: expected a string naming the variant, found integer `5` at type (line 1, column 10)"
+    );
+    // Not an object.
+    let e = streamde::from_str::<Method>(r#""card""#).unwrap_err();
+    assert_eq!(e.category(), Category::InvalidType);
+}
+
+#[test]
+fn unions_nest_in_held_members() {
+    // The inner union's members and tag are all held by the outer one, then
+    // replayed: the inner union holds and replays again.
+    let doc = r#"{"inner": {"last4": "9", "type": "card"}, "iban": "DE89", "type": "bank"}"#;
+    let m: Method = streamde::from_str(doc).unwrap();
+    let Method::Bank(b) = &m else { panic!("{m:?}") };
+    assert!(matches!(b.inner.as_deref(), Some(Method::Card(c)) if c.last4 == "9"));
+    check_splits::<Method>(doc, doc.as_bytes());
+    let bad = r#"{"inner": {"last4": 9, "type": "card"}, "type": "bank"}"#;
+    let e = streamde::from_str::<Method>(bad).unwrap_err();
+    assert_eq!(e.path(), "inner.last4");
+    assert_eq!(e.offset(), bad.find('9').unwrap() as u64);
+    check_splits::<Method>(bad, bad.as_bytes());
+}
+
+#[test]
+fn from_value_decodes_like_the_text_and_keeps_paths() {
+    for tag_at in [0, 4] {
+        let doc = card_doc(tag_at);
+        let v: Value = streamde::from_str(&doc).unwrap();
+        let m: Method = streamde::from_value(&v).unwrap();
+        assert_eq!(m, streamde::from_str::<Method>(&doc).unwrap());
+    }
+    let v: Value = streamde::from_str(r#"{"a": [1, 2.5, -3, "x", null, {"b": true}]}"#).unwrap();
+    assert_eq!(streamde::from_value::<Value>(&v).unwrap(), v);
+    type Nums = std::collections::HashMap<String, Vec<f64>>;
+    let e = streamde::from_value::<Nums>(&v).unwrap_err();
+    assert_eq!((e.path(), e.position()), ("a[3]", None));
+    assert_eq!(
+        e.message(),
+        "invalid type: expected a number, found string \"x\""
+    );
+    // Numbers arrive as the decoder gives them: f32 from its shortest text.
+    let v: Value = streamde::from_str("[0.1, 1e300]").unwrap();
+    let e = streamde::from_value::<Vec<f32>>(&v).unwrap_err();
+    assert_eq!(e.path(), "[1]");
+    assert_eq!(streamde::from_value::<Vec<f64>>(&v).unwrap(), [0.1, 1e300]);
+    // Deeper than the default depth limit: an error, not a stack overflow.
+    let mut deep = Value::Null;
+    for _ in 0..100_000 {
+        deep = Value::Array(vec![deep]);
+    }
+    let e = streamde::from_value::<Value>(&deep).unwrap_err();
+    assert_eq!(e.category(), Category::Limit);
+}
+
+#[test]
+fn expandable_fields_at_every_split() {
+    streamde::object! {
+        #[derive(Debug, PartialEq)]
+        pub struct Payment => PaymentBuilder {
+            pub customer: Expandable<Customer>,
+            pub method: Option<Expandable<Customer>>,
+        }
+    }
+    streamde::object! {
+        #[derive(Debug, PartialEq)]
+        pub struct Customer => CustomerBuilder, tag "object" = "customer" {
+            pub id: String,
+            pub email: Option<String>,
+        }
+    }
+    let doc = r#"{"customer": {"object": "customer", "id": "cus_1", "email": "a@b.c"}, "method": "pm_1"}"#;
+    let p: Payment = streamde::from_str(doc).unwrap();
+    assert_eq!(p.customer.as_object().unwrap().id, "cus_1");
+    assert_eq!(p.method.as_ref().unwrap().id(), Some("pm_1"));
+    check_splits::<Payment>(doc, doc.as_bytes());
+    assert_eq!(
+        streamde::from_str::<Payment>(&streamde::to_string(&p)).unwrap(),
+        p
+    );
+    let doc = r#"{"customer": "cus_1", "method": null}"#;
+    check_splits::<Payment>(doc, doc.as_bytes());
+    let e = streamde::from_str::<Payment>(r#"{"customer": 5}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid type: expected an id string or an object, found integer `5` at customer (line 1, column 14)"
+    );
+}
+
+#[test]
+fn stripe_events_at_every_split() {
+    let dir = data_dir().join("events");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let e: Event = streamde::from_slice(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(e.object, "event");
+        match &e.data.object {
+            EventObject::IdentityVerificationSession(s) => {
+                assert!(e.type_.starts_with("identity.verification_session."));
+                assert_eq!(s.object, "identity.verification_session");
+                assert_eq!(s.status_enum(), VerificationSessionStatus::Verified);
+            }
+            EventObject::AccountSession(s) => {
+                assert_eq!(e.type_, "account_session.created");
+                assert!(s.components.balance_report.enabled && !s.components.payments.enabled);
+            }
+            EventObject::Unknown(v) => {
+                assert_eq!(v["object"].as_str(), Some("customer"));
+                assert_eq!(
+                    e.data.previous_attributes.as_ref().unwrap()["email"],
+                    Value::Null
+                );
+            }
+        }
+        // The whole event as a Value agrees member for member.
+        let v: Value = streamde::from_slice(&bytes).unwrap();
+        assert_eq!(streamde::from_value::<Event>(&v).unwrap(), e);
+        assert_eq!(
+            streamde::from_str::<Event>(&streamde::to_string(&e)).unwrap(),
+            e
+        );
+        check_splits::<Event>(&name, &bytes);
+        seen += 1;
+    }
+    assert_eq!(seen, 5);
+}
+
+#[test]
+fn event_errors_in_a_held_object_name_their_path() {
+    let bytes = std::fs::read(data_dir().join("events/account_session.created.json")).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    // The account session's tag comes last: `expires_at` is held, then
+    // replayed when the tag arrives.
+    let bad = text.replacen("\"expires_at\": ", "\"expires_at\": true, \"x\": ", 1);
+    let e = streamde::from_str::<Event>(&bad).unwrap_err();
+    assert_eq!(e.path(), "data.object.expires_at");
+    let at = bad.find("\"expires_at\": true").unwrap() + 14;
+    assert_eq!(e.offset(), at as u64, "{e}");
+    check_splits::<Event>("bad event", bad.as_bytes());
+}
