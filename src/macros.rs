@@ -49,11 +49,16 @@
 ///   still decoded as the field's type (an error for a `Vec`).
 /// - Unknown keys are skipped; a key that appears twice (the tag included)
 ///   is an error. Any number of fields (up to 65,534).
+/// - `only decode` generates the builder and the decoding impls alone (the
+///   field types need not be [`Serialize`](crate::Serialize)); `only encode`
+///   the [`Serialize`](crate::Serialize) impl alone (the builder is not
+///   generated, its name is not used):
+///   `struct Event => EventBuilder, tag "object" = "event", only decode { .. }`.
 #[macro_export]
 macro_rules! object {
     (
         $(#[$meta:meta])*
-        $vis:vis struct $name:ident $(< $($gen:ident $(: $bound:path)?),+ >)? => $builder:ident $(, tag $tagkey:literal = $tag:literal)? {
+        $vis:vis struct $name:ident $(< $($gen:ident $(: $bound:path)?),+ >)? => $builder:ident $(, tag $tagkey:literal = $tag:literal)? $(, only $only:ident)? {
             $(
                 $(#[$fmeta:meta])*
                 $fvis:vis $field:ident : $ty:ty $(as $json:literal)? $(= $default:expr)?
@@ -68,6 +73,10 @@ macro_rules! object {
             )*
         }
 
+        // A JSON key declared twice does not compile.
+        const _: () = $crate::__private::assert_distinct(&[$( $crate::__object_key!($field $(, $json)?), )*]);
+
+        $crate::__object_when! { de $($only)?;
         #[doc = concat!("Builder of [`", stringify!($name), "`], filled field by field as keys arrive.")]
         #[allow(non_snake_case)]
         $vis struct $builder $(<$($gen $(: $bound)?),*>)? where $( $ty: $crate::de::Deserialize, )* {
@@ -82,8 +91,6 @@ macro_rules! object {
             #[repr(u16)]
             enum __Field { $( $field, )* __End }
             const _: () = assert!((__Field::__End as u16) < u16::MAX, "object! supports at most 65,534 fields");
-            // A JSON key declared twice does not compile.
-            const _: () = $crate::__private::assert_distinct(&[$( $crate::__object_key!($field $(, $json)?), )*]);
 
             impl $(<$($gen $(: $bound)?),*>)? $builder $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
                 const __TAG: ::core::option::Option<(&'static str, &'static str)> = $crate::__object_tag!($($tagkey, $tag)?);
@@ -205,7 +212,11 @@ macro_rules! object {
             impl $(<$($gen $(: $bound)?),*>)? $crate::de::Deserialize for $name $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
                 type Place = $crate::de::ObjectPlace<$builder $(<$($gen),*>)?>;
             }
+        };
+        }
 
+        $crate::__object_when! { ser $($only)?;
+        const _: () = {
             impl $(<$($gen $(: $bound)?),*>)? $crate::ser::Serialize for $name $(<$($gen),*>)? where $( $ty: $crate::ser::Serialize, )* {
                 #[allow(unused_mut)]
                 fn serialize(&self, out: &mut ::std::string::String) {
@@ -223,6 +234,7 @@ macro_rules! object {
                 }
             }
         };
+        }
     };
 }
 
@@ -285,6 +297,9 @@ macro_rules! string_enum {
             $( $(#[$vmeta])* $variant, )*
         }
 
+        // A JSON string declared twice does not compile.
+        const _: () = $crate::__private::assert_distinct(&[$($json),*]);
+
         impl $name {
             /// The JSON strings of the variants, in declaration order.
             pub const KNOWN: &'static [&'static str] = &[$($json),*];
@@ -329,6 +344,9 @@ macro_rules! string_enum {
             /// A string this version does not know, kept as sent.
             Unknown(::std::string::String),
         }
+
+        // A JSON string declared twice does not compile.
+        const _: () = $crate::__private::assert_distinct(&[$($json),*]);
 
         impl $name {
             /// The JSON strings of the known variants, in declaration order.
@@ -545,6 +563,23 @@ macro_rules! __string_enum_common {
 
 #[doc(hidden)]
 #[macro_export]
+macro_rules! __object_when {
+    (de; $($t:tt)*) => { $($t)* };
+    (de decode; $($t:tt)*) => { $($t)* };
+    (de encode; $($t:tt)*) => {};
+    (ser; $($t:tt)*) => { $($t)* };
+    (ser encode; $($t:tt)*) => { $($t)* };
+    (ser decode; $($t:tt)*) => {};
+    (de $other:ident; $($t:tt)*) => {
+        ::core::compile_error!(concat!(
+            "unknown object! option `only ", stringify!($other), "`: expected `only decode` or `only encode`"
+        ));
+    };
+    (ser $other:ident; $($t:tt)*) => {};
+}
+
+#[doc(hidden)]
+#[macro_export]
 macro_rules! __object_key {
     ($field:ident) => {{
         // `r#type` is the JSON key `type`.
@@ -615,7 +650,7 @@ pub mod __private {
             while j < keys.len() {
                 assert!(
                     !eq(keys[i].as_bytes(), keys[j].as_bytes()),
-                    "a JSON key is declared twice"
+                    "a JSON key, tag or enum string is declared twice"
                 );
                 j += 1;
             }

@@ -485,3 +485,56 @@ mod std_types {
         }
     }
 }
+
+mod one_way {
+    /// Decodes, cannot be written.
+    pub struct Secret(String);
+
+    impl streamde::Deserialize for Secret {
+        type Place = streamde::de::NamedPlace<Secret>;
+    }
+
+    impl streamde::de::FromJsonStr for Secret {
+        const EXPECTING: &'static str = "a secret";
+        fn from_json_str(s: &str) -> streamde::Result<Self> {
+            Ok(Secret(s.to_owned()))
+        }
+    }
+
+    /// Written, never decoded.
+    pub struct Stamp(u32);
+
+    impl streamde::Serialize for Stamp {
+        fn serialize(&self, out: &mut String) {
+            streamde::Serialize::serialize(&self.0, out)
+        }
+    }
+
+    streamde::object! {
+        pub struct Login => LoginBuilder, only decode {
+            pub user: String,
+            pub password: Secret,
+        }
+    }
+
+    streamde::object! {
+        pub struct Audit => AuditBuilder, tag "object" = "audit", only encode {
+            pub at: Stamp,
+            pub note: Option<String>,
+        }
+    }
+
+    #[test]
+    fn decode_only_and_encode_only_models() {
+        let l: Login = streamde::from_str(r#"{"user": "u", "password": "p"}"#).unwrap();
+        assert_eq!((l.user.as_str(), l.password.0.as_str()), ("u", "p"));
+        let a = Audit {
+            at: Stamp(7),
+            note: None,
+        };
+        assert_eq!(
+            streamde::to_string(&a),
+            r#"{"object":"audit","at":7,"note":null}"#
+        );
+    }
+}
