@@ -67,7 +67,7 @@ pub use error::{Category, Error, Position, Result, Unexpected};
 pub use limits::Limits;
 pub use ser::{to_string, to_vec, to_writer, Serialize};
 pub use stream::{ItemDecoder, ReaderItems, StreamEnd};
-pub use value::{Number, Object, SmallString, Value, ValuePlace};
+pub use value::{Number, Object, SmallString, Value};
 
 /// Decode a whole buffer (the same code as [`Decoder`] fed one chunk).
 pub fn from_slice<T: Deserialize>(bytes: &[u8]) -> Result<T> {

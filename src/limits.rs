@@ -2,7 +2,17 @@
 
 /// Bounds that protect against hostile input. Going past one is a
 /// [`Category::Limit`](crate::Category::Limit) error, never a crash or an unbounded allocation.
+///
+/// Set them with the builder methods, so that bounds added later do not
+/// break callers:
+///
+/// ```
+/// let limits = streamde::Limits::default().max_depth(512).max_string_len(1 << 20);
+/// let d = streamde::Decoder::<streamde::Value>::with_limits(limits);
+/// # drop(d);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Deepest nesting of arrays and objects. Default 128.
     pub max_depth: u32,
@@ -32,5 +42,23 @@ impl Limits {
             max_input: u64::MAX,
             ..Limits::default()
         }
+    }
+
+    /// With `n` as the deepest nesting.
+    pub fn max_depth(mut self, n: u32) -> Self {
+        self.max_depth = n;
+        self
+    }
+
+    /// With `n` bytes as the longest string or number.
+    pub fn max_string_len(mut self, n: u64) -> Self {
+        self.max_string_len = n;
+        self
+    }
+
+    /// With `n` bytes as the most input accepted.
+    pub fn max_input(mut self, n: u64) -> Self {
+        self.max_input = n;
+        self
     }
 }

@@ -295,10 +295,7 @@ fn deep_nesting_hits_the_limit_not_the_stack() {
     // Exactly at the limit is fine; one more is not.
     let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
     assert!(streamde::from_str::<Value>(&ok).is_ok());
-    let deeper = Limits {
-        max_depth: 1000,
-        ..Limits::default()
-    };
+    let deeper = Limits::default().max_depth(1000);
     let mut d = Decoder::<Value>::with_limits(deeper);
     d.feed(format!("{}{}", "[".repeat(1000), "]".repeat(1000)).as_bytes())
         .unwrap();
@@ -307,10 +304,7 @@ fn deep_nesting_hits_the_limit_not_the_stack() {
 
 #[test]
 fn limits() {
-    let lim = Limits {
-        max_string_len: 8,
-        ..Limits::default()
-    };
+    let lim = Limits::default().max_string_len(8);
     let run = |doc: &str, pieces: usize| {
         let mut d = Decoder::<Value>::with_limits(lim);
         for c in doc.as_bytes().chunks(pieces) {
@@ -335,10 +329,7 @@ fn limits() {
         let e = run("[\"\\n\\n\\n\\n\\n\"]", chunk).unwrap_err();
         assert_eq!(e.category(), Category::Limit, "chunk {chunk}");
     }
-    let lim = Limits {
-        max_input: 10,
-        ..Limits::default()
-    };
+    let lim = Limits::default().max_input(10);
     let mut d = Decoder::<Value>::with_limits(lim);
     d.feed(b"[1, 2, 3").unwrap();
     let e = d.feed(b", 4, 5]").unwrap_err();
@@ -466,10 +457,7 @@ fn default_limits() {
     );
     assert_eq!(Limits::streaming().max_input, u64::MAX);
     // The total-input bound applies across chunks, at the byte that passes it.
-    let small = Limits {
-        max_input: 5,
-        ..Limits::default()
-    };
+    let small = Limits::default().max_input(5);
     let mut d = Decoder::<Vec<u8>>::with_limits(small);
     d.feed(b"[1,").unwrap();
     let e = d.feed(b"2,3]").unwrap_err();

@@ -130,10 +130,7 @@ impl streamde::Map for KeyLengths {
 #[test]
 #[ignore]
 fn b2_key_longer_than_4_gib_is_not_truncated() {
-    let limits = Limits {
-        max_string_len: u64::MAX,
-        ..Limits::streaming()
-    };
+    let limits = Limits::streaming().max_string_len(u64::MAX);
     let len = (4usize << 30) + (1 << 20);
     let mut v = KeyLengths::default();
     let mut d = RawDecoder::new(limits);
@@ -209,10 +206,7 @@ fn deep(n: usize) -> String {
 }
 
 fn deep_limits(n: usize) -> Limits {
-    Limits {
-        max_depth: n as u32 + 1,
-        ..Limits::default()
-    }
+    Limits::default().max_depth(n as u32 + 1)
 }
 
 #[test]

@@ -129,6 +129,14 @@ fn errors_before_and_after_the_tag_name_the_same_path() {
         e.to_string(),
         "missing field `last4` at [0] (line 1, column 31)"
     );
+    // Inside a held member, at the opening of its object.
+    let doc = r#"[{"checks": [{"ok": true}], "type": "card", "last4": "1"}]"#;
+    let e = streamde::from_str::<Vec<Method>>(doc).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "missing field `name` at [0].checks[0] (line 1, column 14)"
+    );
+    check_splits::<Vec<Method>>(doc, doc.as_bytes());
     // A duplicate member before the tag, found in the replay.
     let doc = r#"[{"last4": "1", "last4": "2", "type": "card"}]"#;
     let e = streamde::from_str::<Vec<Method>>(doc).unwrap_err();

@@ -238,23 +238,21 @@ pub fn roundtrip(data: &[u8]) {
 /// of 200 or more).
 fn limits_from(b: [u8; 3]) -> Limits {
     let d = Limits::default();
-    Limits {
-        max_depth: if b[0] >= 200 {
-            d.max_depth
-        } else {
-            1 + b[0] as u32 % 40
-        },
-        max_string_len: if b[1] >= 200 {
-            d.max_string_len
-        } else {
-            1 + b[1] as u64 * 2
-        },
-        max_input: if b[2] >= 200 {
-            d.max_input
-        } else {
-            1 + b[2] as u64 * 16
-        },
-    }
+    d.max_depth(if b[0] >= 200 {
+        d.max_depth
+    } else {
+        1 + b[0] as u32 % 40
+    })
+    .max_string_len(if b[1] >= 200 {
+        d.max_string_len
+    } else {
+        1 + b[1] as u64 * 2
+    })
+    .max_input(if b[2] >= 200 {
+        d.max_input
+    } else {
+        1 + b[2] as u64 * 16
+    })
 }
 
 fn whole_vs_chunked<T: Deserialize + PartialEq + std::fmt::Debug>(

@@ -60,6 +60,9 @@ mod impls;
 pub(crate) mod replay;
 mod union;
 
+/// The places of [`Value`](crate::Value): the whole value, and an object
+/// member by member (its [`ObjectDeser`] builder).
+pub use crate::value::{ObjectBuilder, ValuePlace};
 pub use collections::{
     FromElements, KeyedMap, KeyedMapPlace, MapKey, SeqPlace, StrPlace, TupleParts, TuplePlace,
 };

@@ -322,6 +322,8 @@ pub(crate) struct Tape {
     text: String,
     /// Where the next value begins ([`Visitor::value_at`]).
     next: Position,
+    /// Where the open containers began: their ends are reported there.
+    opens: Vec<Position>,
 }
 
 impl Tape {
@@ -329,6 +331,19 @@ impl Tape {
         self.toks.clear();
         self.pos.clear();
         self.text.clear();
+        self.opens.clear();
+    }
+
+    fn open(&mut self, t: Tok) {
+        self.opens.push(self.next);
+        self.push(t);
+    }
+
+    fn close(&mut self, t: Tok) {
+        if let Some(p) = self.opens.pop() {
+            self.next = p;
+        }
+        self.push(t);
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -430,11 +445,11 @@ impl Visitor for Tape {
         Ok(())
     }
     fn seq(&mut self) -> Result<&mut dyn Seq> {
-        self.push(Tok::Seq);
+        self.open(Tok::Seq);
         Ok(self)
     }
     fn map(&mut self) -> Result<&mut dyn Map> {
-        self.push(Tok::Map);
+        self.open(Tok::Map);
         Ok(self)
     }
     fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
@@ -473,7 +488,7 @@ impl Map for Tape {
         Some(self)
     }
     fn finish(&mut self) -> Result<()> {
-        self.push(Tok::EndMap);
+        self.close(Tok::EndMap);
         Ok(())
     }
 }
@@ -486,7 +501,7 @@ impl Seq for Tape {
         Some(self)
     }
     fn finish(&mut self) -> Result<()> {
-        self.push(Tok::EndSeq);
+        self.close(Tok::EndSeq);
         Ok(())
     }
 }

@@ -9,7 +9,7 @@ mod deep;
 mod place;
 mod small;
 
-pub use place::ValuePlace;
+pub use place::{ObjectBuilder, ValuePlace};
 pub use small::SmallString;
 
 /// A JSON number, kept in the form it was read.
