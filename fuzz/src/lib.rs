@@ -412,6 +412,10 @@ pub fn two_speeds(data: &[u8]) {
     three_ways::<Vec<u128>>(doc, &sizes, limits, "Vec<u128>");
     three_ways::<Vec<String>>(doc, &sizes, limits, "Vec<String>");
     three_ways::<Option<Vec<bool>>>(doc, &sizes, limits, "Option<Vec<bool>>");
+    // Tagged unions: members held before the tag and replayed.
+    three_ways::<streamde::stripe::Event>(doc, &sizes, limits, "Event");
+    three_ways::<Vec<streamde::stripe::EventObject>>(doc, &sizes, limits, "Vec<EventObject>");
+    three_ways::<HashMap<u8, [i8; 2]>>(doc, &sizes, limits, "HashMap<u8, [i8; 2]>");
     three_ways::<Box<Vec<Value>>>(doc, &sizes, limits, "Box<Vec<Value>>");
     three_ways::<streamde::de::Ignore>(doc, &sizes, limits, "Ignore");
 }
