@@ -7,12 +7,20 @@ use streamde::stripe::{IdentityVerificationSession, List, VerificationSession};
 use streamde::{Category, ItemDecoder, Value};
 
 fn items_chunked<T: streamde::Deserialize, E: streamde::ObjectDeser + Clone>(
-    mut d: ItemDecoder<T, E>,
+    d: ItemDecoder<T, E>,
     data: &[u8],
     size: usize,
 ) -> (Vec<T>, streamde::Result<streamde::StreamEnd<E>>) {
+    items_of(d, data.chunks(size))
+}
+
+/// Items and end of a decoder fed `pieces`.
+fn items_of<'a, T: streamde::Deserialize, E: streamde::ObjectDeser + Clone>(
+    mut d: ItemDecoder<T, E>,
+    pieces: impl IntoIterator<Item = &'a [u8]>,
+) -> (Vec<T>, streamde::Result<streamde::StreamEnd<E>>) {
     let mut out = Vec::new();
-    for c in data.chunks(size) {
+    for c in pieces {
         if let Err(e) = d.feed(c) {
             out.extend(d.drain());
             return (out, Err(e));
@@ -373,21 +381,11 @@ mod stream_adapter {
 
 /// Items and end of a decoder fed `data` cut at `at`.
 fn items_split<T: streamde::Deserialize, E: streamde::ObjectDeser + Clone>(
-    mut d: ItemDecoder<T, E>,
+    d: ItemDecoder<T, E>,
     data: &[u8],
     at: usize,
 ) -> (Vec<T>, streamde::Result<streamde::StreamEnd<E>>) {
-    let mut out = Vec::new();
-    for c in [&data[..at], &data[at..]] {
-        if let Err(e) = d.feed(c) {
-            out.extend(d.drain());
-            return (out, Err(e));
-        }
-        out.extend(d.drain());
-    }
-    let end = d.finish();
-    out.extend(d.drain());
-    (out, end)
+    items_of(d, [&data[..at], &data[at..]])
 }
 
 #[test]
