@@ -72,8 +72,7 @@ pub(crate) fn replay<'s, S: Source<'s>>(
 ) -> Result<()> {
     let mut levels: Vec<Lvl<'s>> = Vec::new();
     let mut at: Option<Position> = None;
-    let mut closing = false;
-    let r = run(src, root, &mut levels, &mut at, &mut closing, max_depth);
+    let r = run(src, root, &mut levels, &mut at, max_depth);
     r.map_err(|e| {
         let e = match at {
             Some(p) => e.at(p),
@@ -163,7 +162,6 @@ fn run<'s, S: Source<'s>>(
     root: &mut dyn Visitor,
     levels: &mut Vec<Lvl<'s>>,
     at: &mut Option<Position>,
-    closing: &mut bool,
     max_depth: u32,
 ) -> Result<()> {
     let mut flat_from = usize::MAX;
@@ -201,11 +199,9 @@ fn run<'s, S: Source<'s>>(
                         }
                     }
                     Ev::EndMap => {
+                        // Popped first: an error names the closed object.
                         pop(levels, &mut flat_from);
-                        if let Err(e) = m.finish() {
-                            *closing = true;
-                            return Err(e);
-                        }
+                        m.finish()?;
                         if levels.is_empty() {
                             return Ok(());
                         }
@@ -216,10 +212,7 @@ fn run<'s, S: Source<'s>>(
                 Frame::Seq(s) => match ev {
                     Ev::EndSeq => {
                         pop(levels, &mut flat_from);
-                        if let Err(e) = s.finish() {
-                            *closing = true;
-                            return Err(e);
-                        }
+                        s.finish()?;
                         if levels.is_empty() {
                             return Ok(());
                         }
@@ -301,12 +294,12 @@ fn pop(levels: &mut Vec<Lvl<'_>>, flat_from: &mut usize) {
 enum Tok {
     Null,
     Bool(bool),
-    Str(u32, u32),
+    Str(usize, usize),
     U64(u64),
     I64(i64),
-    Num(u32, u32, Option<f64>),
+    Num(usize, usize, Option<f64>),
     Map,
-    Key(u32, u32),
+    Key(usize, usize),
     EndMap,
     Seq,
     EndSeq,
@@ -350,10 +343,10 @@ impl Tape {
         self.toks.is_empty()
     }
 
-    fn text(&mut self, s: &str) -> (u32, u32) {
-        let a = self.text.len() as u32;
+    fn text(&mut self, s: &str) -> (usize, usize) {
+        let a = self.text.len();
         self.text.push_str(s);
-        (a, self.text.len() as u32)
+        (a, self.text.len())
     }
 
     fn push(&mut self, t: Tok) {
@@ -391,7 +384,7 @@ impl<'t> Source<'t> for TapeEvents<'t> {
         let t = *self.tape.toks.get(self.i)?;
         let p = self.tape.pos[self.i];
         self.i += 1;
-        let s = |a: u32, b: u32| &self.tape.text[a as usize..b as usize];
+        let s = |a: usize, b: usize| &self.tape.text[a..b];
         let ev = match t {
             Tok::Null => Ev::Null,
             Tok::Bool(b) => Ev::Bool(b),
