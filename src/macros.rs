@@ -79,7 +79,7 @@ macro_rules! object {
         $crate::__object_when! { de $($only)?;
         #[doc = concat!("Builder of [`", stringify!($name), "`], filled field by field as keys arrive.")]
         #[allow(non_snake_case)]
-        $vis struct $builder $(<$($gen $(: $bound)?),*>)? where $( $ty: $crate::de::Deserialize, )* {
+        $vis struct $builder $(<$($gen $(: $bound)?),*>)? where $($( $gen: $crate::de::Deserialize, )+)? {
             $( $field: <$ty as $crate::de::Deserialize>::Place, )*
             __cur: u16,
             __seen: [u64; $crate::__private::seen_words(&[$(stringify!($field)),*])],
@@ -92,11 +92,11 @@ macro_rules! object {
             enum __Field { $( $field, )* __End }
             const _: () = assert!((__Field::__End as u16) < u16::MAX, "object! supports at most 65,534 fields");
 
-            impl $(<$($gen $(: $bound)?),*>)? $builder $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
+            impl $(<$($gen $(: $bound)?),*>)? $builder $(<$($gen),*>)? where $($( $gen: $crate::de::Deserialize, )+)? {
                 const __TAG: ::core::option::Option<(&'static str, &'static str)> = $crate::__object_tag!($($tagkey, $tag)?);
             }
 
-            impl $(<$($gen $(: $bound)?),*>)? $crate::de::MapBuilder for $builder $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
+            impl $(<$($gen $(: $bound)?),*>)? $crate::de::MapBuilder for $builder $(<$($gen),*>)? where $($( $gen: $crate::de::Deserialize, )+)? {
                 type Out = $name $(<$($gen),*>)?;
 
                 fn deser_default() -> Self {
@@ -205,11 +205,11 @@ macro_rules! object {
                 }
             }
 
-            impl $(<$($gen $(: $bound)?),*>)? $crate::de::ObjectDeser for $name $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
+            impl $(<$($gen $(: $bound)?),*>)? $crate::de::ObjectDeser for $name $(<$($gen),*>)? where $($( $gen: $crate::de::Deserialize, )+)? {
                 type Builder = $builder $(<$($gen),*>)?;
             }
 
-            impl $(<$($gen $(: $bound)?),*>)? $crate::de::Deserialize for $name $(<$($gen),*>)? where $( $ty: $crate::de::Deserialize, )* {
+            impl $(<$($gen $(: $bound)?),*>)? $crate::de::Deserialize for $name $(<$($gen),*>)? where $($( $gen: $crate::de::Deserialize, )+)? {
                 type Place = $crate::de::ObjectPlace<$builder $(<$($gen),*>)?>;
             }
         };
@@ -217,7 +217,7 @@ macro_rules! object {
 
         $crate::__object_when! { ser $($only)?;
         const _: () = {
-            impl $(<$($gen $(: $bound)?),*>)? $crate::ser::Serialize for $name $(<$($gen),*>)? where $( $ty: $crate::ser::Serialize, )* {
+            impl $(<$($gen $(: $bound)?),*>)? $crate::ser::Serialize for $name $(<$($gen),*>)? where $($( $gen: $crate::ser::Serialize, )+)? {
                 #[allow(unused_mut)]
                 fn serialize(&self, out: &mut ::std::string::String) {
                     let mut obj = $crate::ser::ObjectWriter::new(out);

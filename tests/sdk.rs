@@ -353,7 +353,9 @@ streamde::object! {
 }
 
 streamde::object! {
-    /// Two parameters, no bounds written: the macro bounds each field type.
+    /// Two parameters, no bounds written: the macro bounds each parameter
+    /// (`Deserialize` for the decoder, `Serialize` for the writer), as serde's
+    /// derive does.
     #[derive(Debug, PartialEq)]
     pub struct Pair<A, B> => PairBuilder {
         pub left: A,
@@ -385,6 +387,38 @@ fn generic_structs_decode_and_write() {
             left: Status::Canceled,
             right: Some(vec![Interval::Week])
         }
+    );
+}
+
+streamde::object! {
+    /// A recursive model: the bounds are on parameters, not on field types,
+    /// so a type may contain itself behind a `Box` (a builder holds its
+    /// fields' places inline, so `Vec<Comment>` would be a type of infinite
+    /// size; `Vec<Box<Comment>>` is not).
+    #[derive(Debug, PartialEq)]
+    pub struct Comment => CommentBuilder {
+        pub text: String,
+        pub parent: Option<Box<Comment>>,
+        pub replies: Vec<Box<Comment>> = Vec::new(),
+    }
+}
+
+#[test]
+fn recursive_models_decode_at_every_split_and_name_deep_paths() {
+    let doc = r#"{"text": "a", "parent": {"text": "p", "parent": null},
+        "replies": [{"text": "b", "replies": [{"text": "c"}]}]}"#;
+    let c: Comment = streamde::from_str(doc).unwrap();
+    assert_eq!(c.parent.as_ref().unwrap().text, "p");
+    assert_eq!(c.replies[0].replies[0].text, "c");
+    check_splits::<Comment>("comment", doc.as_bytes());
+    let e = streamde::from_str::<Comment>(
+        r#"{"text": "a", "replies": [{"text": "b", "replies": [{"text": 1}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "replies[0].replies[0].text");
+    assert_eq!(
+        streamde::to_string(&c.replies[0]),
+        r#"{"text":"b","parent":null,"replies":[{"text":"c","parent":null,"replies":[]}]}"#
     );
 }
 
