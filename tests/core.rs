@@ -203,6 +203,87 @@ fn integers_are_range_checked() {
     assert_eq!(streamde::from_str::<f32>("0.5").unwrap(), 0.5);
 }
 
+/// `f32` is rounded once from the text, whichever route the decoder takes
+/// (from the `f64` it computed, or from the text on halfway cases): std's
+/// `str::parse::<f32>` is the oracle, on random values, on the exact
+/// midpoints between neighbouring `f32`s, and just either side of them, at
+/// every magnitude including subnormals and the overflow edge.
+#[test]
+fn f32_is_rounded_once_from_the_text() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut texts: Vec<String> = Vec::new();
+    for _ in 0..20_000 {
+        let bits = next() as u32 & 0x7fff_ffff;
+        let f = f32::from_bits(bits);
+        if !f.is_finite() {
+            continue;
+        }
+        let up = f32::from_bits(bits + 1);
+        texts.push(format!("{f:e}"));
+        texts.push(format!("{}", next() % 1_000_000_000 / 1000));
+        if up.is_finite() {
+            // The midpoint (an f64) in its shortest form, and nudged up in
+            // the 19th digit: short enough to be read as an f64 first, and
+            // that f64 is the midpoint, so only the text can say which way
+            // to round.
+            let mid = (f as f64 + up as f64) / 2.0;
+            let short = format!("{mid:e}");
+            let (mantissa, exp) = short.split_once('e').unwrap();
+            let digits = mantissa.replace('.', "");
+            texts.push(short.clone());
+            if digits.len() < 19 {
+                let pad = "0".repeat(18 - digits.len());
+                let dot = if mantissa.contains('.') { "" } else { "." };
+                texts.push(format!("{mantissa}{dot}{pad}1e{exp}"));
+            }
+        }
+    }
+    texts.extend(
+        [
+            "3.4028235e38",
+            "3.4028236e38",
+            "3.40282357e38",
+            "1e-46",
+            "7e-46",
+            "1.4e-45",
+        ]
+        .map(String::from),
+    );
+    let mut halfway = 0;
+    for t in &texts {
+        let oracle = t.parse::<f32>().unwrap();
+        // Alone (the machine reads a number that ends the input) and in an
+        // array (the fast path reads it, with its f64).
+        let alone = streamde::from_str::<f32>(t);
+        let inside = streamde::from_str::<Vec<f32>>(&format!("[{t}]"));
+        if oracle.is_finite() {
+            assert_eq!(alone.unwrap().to_bits(), oracle.to_bits(), "{t}");
+            assert_eq!(inside.unwrap()[0].to_bits(), oracle.to_bits(), "[{t}]");
+        } else {
+            assert!(alone.is_err() && inside.is_err(), "{t}");
+        }
+        let d = t.parse::<f64>().unwrap();
+        let digits = t
+            .split('e')
+            .next()
+            .unwrap()
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .count();
+        halfway += usize::from(
+            digits <= 19 && d.to_bits() & ((1 << 29) - 1) == 1 << 28 && d as f32 != oracle,
+        );
+    }
+    // Many texts had a halfway f64 that rounds the wrong way as an f64.
+    assert!(halfway > 1000, "{halfway}");
+}
+
 #[test]
 fn std_containers() {
     assert_eq!(streamde::from_str::<Option<bool>>("null").unwrap(), None);

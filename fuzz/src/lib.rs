@@ -416,6 +416,7 @@ pub fn two_speeds(data: &[u8]) {
     three_ways::<streamde::stripe::Event>(doc, &sizes, limits, "Event");
     three_ways::<Vec<streamde::stripe::EventObject>>(doc, &sizes, limits, "Vec<EventObject>");
     three_ways::<HashMap<u8, [i8; 2]>>(doc, &sizes, limits, "HashMap<u8, [i8; 2]>");
+    three_ways::<Vec<(f32, u8, String)>>(doc, &sizes, limits, "Vec<(f32, u8, String)>");
     three_ways::<Box<Vec<Value>>>(doc, &sizes, limits, "Box<Vec<Value>>");
     three_ways::<streamde::de::Ignore>(doc, &sizes, limits, "Ignore");
 }

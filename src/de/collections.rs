@@ -456,6 +456,49 @@ macro_rules! tuple {
             fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
                 Some(self)
             }
+            #[inline]
+            fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
+                if !c.opens(b'[') {
+                    return Err(c.defer());
+                }
+                let _ = Visitor::seq(self);
+                fast::array(self, c)
+            }
+            fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+                fast::array_resume(self, c)
+            }
+        }
+
+        impl<$($t: Deserialize),+> Elements for TuplePlace<($($t,)+)> {
+            #[inline]
+            fn element(&mut self, c: &mut Cursor<'_>) -> Fast {
+                if c.peek().is_none() {
+                    // The chunk ended before the element: it may be a `]`.
+                    return Err(c.defer());
+                }
+                self.at += 1;
+                let r = match self.at - 1 {
+                    $( $i => self.places.$i.fast(c), )+
+                    _ => Err(c.fail(
+                        Error::invalid_value(concat!("expected an array of ", $n, " elements, found more")),
+                        c.position(),
+                    )),
+                };
+                if r.is_err() && !c.began() {
+                    // Left to the machine, which calls `Seq::element`.
+                    self.at -= 1;
+                }
+                r
+            }
+            fn element_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
+                match self.at.checked_sub(1) {
+                    $( Some($i) => self.places.$i.fast_resume(c), )+
+                    _ => Err(c.defer()),
+                }
+            }
+            fn elements_finish(&mut self) -> Result<()> {
+                Seq::finish(self)
+            }
         }
 
         impl<$($t: Deserialize),+> Seq for TuplePlace<($($t,)+)> {

@@ -189,6 +189,25 @@ impl Visitor for Slot<f32> {
             _ => Err(Error::number_out_of_range(text, "f32")),
         }
     }
+    /// `nearest` is the correctly rounded `f64` of the text. Rounding it
+    /// again to `f32` gives the `f32` of the text itself unless it sits
+    /// exactly halfway between two `f32`s (every `f32` and every midpoint
+    /// between neighbours is an `f64`, and rounding is monotone, so the text
+    /// and `nearest` lie on the same side of every other midpoint). Halfway
+    /// cases, `f32` subnormals and overflow go back to the text.
+    #[inline]
+    fn number_f64(&mut self, text: &str, nearest: f64) -> Result<()> {
+        const LOW: u64 = (1 << 29) - 1; // f64 mantissa bits below f32's
+        let magnitude = nearest.abs();
+        let halfway = nearest.to_bits() & LOW == 1 << 28;
+        if nearest == 0.0
+            || (!halfway && magnitude >= f32::MIN_POSITIVE as f64 && magnitude <= f32::MAX as f64)
+        {
+            self.set(nearest as f32)
+        } else {
+            self.number(text)
+        }
+    }
 }
 
 impl Visitor for Slot<()> {
