@@ -4,14 +4,16 @@
 //! ratios come from one run.
 //!
 //! Then the standard corpus (canada, citm_catalog, twitter from
-//! serde-rs/json-benchmark, in `benches/data/`) into each library's dynamic
-//! value.
+//! serde-rs/json-benchmark, in `benches/data/`): into the typed models of
+//! `benches/models` (streamde's `object!` against serde derive, the shapes
+//! json-benchmark declares), and into each library's dynamic value.
 //!
 //! `cargo bench` (about 9 minutes here); `STREAMDE_BENCH_QUICK=1 cargo bench`
 //! for a quick pass (about a minute); a filter narrows it:
 //! `cargo bench -- account_session_list.min`.
 
 mod corpus;
+mod models;
 mod peers;
 
 use std::hint::black_box;
@@ -82,6 +84,50 @@ macro_rules! contenders {
     }};
 }
 
+fn corpus_file(name: &str) -> Vec<u8> {
+    let path = format!("{}/benches/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap()
+}
+
+/// One standard file into its typed model: streamde (`S`, declared with
+/// `object!`) whole and in 4096-byte chunks, serde_json, sonic-rs and
+/// simd-json (`J`, serde derive).
+fn typed<S, J>(c: &mut Criterion, name: &str)
+where
+    S: Deserialize,
+    J: serde::de::DeserializeOwned,
+{
+    let data = corpus_file(name);
+    let data = data.as_slice();
+    streamde::from_slice::<S>(data).unwrap();
+    serde_json::from_slice::<J>(data).unwrap();
+    sonic_rs::from_slice::<J>(data).unwrap();
+    simd_json::serde::from_slice::<J>(&mut data.to_vec()).unwrap();
+    let mut g = c.benchmark_group(format!("typed.{name}"));
+    g.throughput(Throughput::Bytes(data.len() as u64));
+    g.sample_size(10);
+    g.bench_function("streamde", |b| {
+        b.iter(|| streamde::from_slice::<S>(black_box(data)).unwrap())
+    });
+    g.bench_function(BenchmarkId::new("streamde_chunks", 4096), |b| {
+        b.iter(|| chunked::<S>(black_box(data), 4096))
+    });
+    g.bench_function("serde_json", |b| {
+        b.iter(|| serde_json::from_slice::<J>(black_box(data)).unwrap())
+    });
+    g.bench_function("sonic_rs", |b| {
+        b.iter(|| sonic_rs::from_slice::<J>(black_box(data)).unwrap())
+    });
+    g.bench_function("simd_json", |b| {
+        b.iter_batched_ref(
+            || data.to_vec(),
+            |buf| simd_json::serde::from_slice::<J>(black_box(buf)).unwrap(),
+            BatchSize::SmallInput,
+        )
+    });
+    g.finish();
+}
+
 fn main() {
     let quick = std::env::var_os("STREAMDE_BENCH_QUICK").is_some();
     let mut c = Criterion::default()
@@ -134,11 +180,15 @@ fn main() {
         }
         g.finish();
     }
-    // The standard corpus (serde-rs/json-benchmark) into each library's
-    // dynamic value.
+    // The standard corpus (serde-rs/json-benchmark) into typed models.
+    typed::<models::canada::sd::FeatureCollection, models::canada::sj::FeatureCollection>(
+        &mut c, "canada",
+    );
+    typed::<models::citm::sd::CitmCatalog, models::citm::sj::CitmCatalog>(&mut c, "citm_catalog");
+    typed::<models::twitter::sd::Twitter, models::twitter::sj::Twitter>(&mut c, "twitter");
+    // The standard corpus into each library's dynamic value.
     for name in ["canada", "citm_catalog", "twitter"] {
-        let path = format!("{}/benches/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
-        let data = std::fs::read(&path).unwrap();
+        let data = corpus_file(name);
         let data = data.as_slice();
         streamde::from_slice::<streamde::Value>(data).unwrap();
         let mut g = c.benchmark_group(format!("value.{name}"));

@@ -5,7 +5,8 @@
 #   DECODERS="streamde streamde1" bash benches/instructions.sh   (other columns;
 #   streamde1 feeds one byte at a time and takes minutes under callgrind)
 # A second table decodes the standard corpus (benches/data: canada,
-# citm_catalog, twitter) into each library's own value type.
+# citm_catalog, twitter) into the typed models of benches/models (object!
+# against serde derive), a third into each library's own value type.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --example decode_peers >/dev/null 2>&1
@@ -28,6 +29,21 @@ for input in account_session_list.min account_session_list.pretty identity_verif
   echo
 done
 rm -rf "$dir"
+
+echo
+typed_decoders=${TYPED_DECODERS:-"streamde streamde4096 serde_json sonic_rs simd_json"}
+printf '| typed | %s |\n|---|' "$(echo $typed_decoders | sed 's/ / | /g')"
+for _ in $typed_decoders; do printf -- '---:|'; done
+echo
+for input in canada citm_catalog twitter; do
+  printf '| %s |' "$input"
+  for d in $typed_decoders; do
+    n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$d" "$input" "benches/data/$input.json" 2>&1 \
+      | sed -n 's/.*I *refs: *//p' | tr -d ,)
+    awk -v n="$n" 'BEGIN { printf " %.1fM |", n / 1e6 }'
+  done
+  echo
+done
 
 echo
 value_decoders=${VALUE_DECODERS:-"streamde streamde4096 streamde64 serde_json sonic_rs simd_json"}

@@ -8,6 +8,8 @@
 //!   DECODER: streamde | streamde4096 | streamde64 | streamde1 (4096-, 64- and 1-byte chunks) | serde_json | sonic_rs | simd_json | miniserde
 //!   KIND:    account_session | verification_session | account_session_list | verification_session_list
 //!            | value (each library's own JSON value; miniserde not included)
+//!            | canada | citm_catalog | twitter (the typed models of benches/models:
+//!              object! for streamde, serde derive for the others; miniserde not included)
 //! ```
 //!
 //! ```sh
@@ -18,6 +20,8 @@
 
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
+#[path = "../benches/models/mod.rs"]
+mod models;
 #[path = "../benches/peers/mod.rs"]
 mod peers;
 
@@ -60,6 +64,34 @@ macro_rules! run {
                 .unwrap(),
             )),
             other => panic!("unknown decoder {other}"),
+        }
+    };
+}
+
+/// The typed models of the standard corpus: streamde's `sd::$t` against
+/// serde derive's `sj::$t`.
+macro_rules! typed {
+    ($decoder:expr, $data:expr, $m:ident :: $t:ident) => {
+        match $decoder {
+            "streamde" => drop(black_box(
+                streamde::from_slice::<models::$m::sd::$t>($data).unwrap(),
+            )),
+            "streamde4096" => drop(black_box(chunked::<models::$m::sd::$t>($data, 4096))),
+            "streamde64" => drop(black_box(chunked::<models::$m::sd::$t>($data, 64))),
+            "streamde1" => drop(black_box(chunked::<models::$m::sd::$t>($data, 1))),
+            "serde_json" => drop(black_box(
+                serde_json::from_slice::<models::$m::sj::$t>($data).unwrap(),
+            )),
+            "sonic_rs" => drop(black_box(
+                sonic_rs::from_slice::<models::$m::sj::$t>($data).unwrap(),
+            )),
+            "simd_json" => {
+                let mut buf = $data.to_vec();
+                drop(black_box(
+                    simd_json::serde::from_slice::<models::$m::sj::$t>(&mut buf).unwrap(),
+                ))
+            }
+            other => panic!("no typed decoder {other}"),
         }
     };
 }
@@ -127,6 +159,9 @@ fn main() {
                     VerificationSessionList
                 )
             }
+            "canada" => typed!(decoder.as_str(), &data, canada::FeatureCollection),
+            "citm_catalog" => typed!(decoder.as_str(), &data, citm::CitmCatalog),
+            "twitter" => typed!(decoder.as_str(), &data, twitter::Twitter),
             other => panic!("unknown kind {other}"),
         }
     }
