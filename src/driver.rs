@@ -24,7 +24,7 @@
 //! [`Driver::locate`], which is why they do not depend on the chunking.
 
 use crate::de::fast::{At, Cursor, Fast, Key, Level};
-use crate::de::{Map, Seq, Visitor};
+use crate::de::{Enter, Map, Seq, Visitor};
 use crate::error::{truncate, Category, Error, ErrorCode, Result};
 use crate::limits::Limits;
 use crate::scan::{Expect, Scanner, Step, Text, Token};
@@ -515,16 +515,16 @@ impl Driver {
         let mut v = root;
         for l in &self.levels[..stop] {
             v = if l.map {
-                v.resume_map().ok_or_else(lost)?.resume()
+                v.map(Enter::Resume)?.resume()
             } else {
-                v.resume_seq().ok_or_else(lost)?.resume()
+                v.seq(Enter::Resume)?.resume()
             }
             .ok_or_else(lost)?;
         }
         Ok(if last.map {
-            Frame::Map(v.resume_map().ok_or_else(lost)?)
+            Frame::Map(v.map(Enter::Resume)?)
         } else {
-            Frame::Seq(v.resume_seq().ok_or_else(lost)?)
+            Frame::Seq(v.seq(Enter::Resume)?)
         })
     }
 
@@ -838,9 +838,9 @@ impl Driver {
         let flat = self.flat_from == usize::MAX && v.flat();
         let positions = v.wants_positions();
         let frame = if let Token::BeginObject = tok {
-            Frame::Map(v.map()?)
+            Frame::Map(v.map(Enter::Open)?)
         } else {
-            Frame::Seq(v.seq()?)
+            Frame::Seq(v.seq(Enter::Open)?)
         };
         self.levels.push(Level {
             map: matches!(tok, Token::BeginObject),

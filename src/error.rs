@@ -99,8 +99,8 @@ pub(crate) enum ErrorCode {
     InputLimit(u64),
     /// `feed` after `finish`.
     InputAfterFinish,
-    /// A visitor's `map`/`seq` was begun but its `resume_map`/`resume_seq`
-    /// (or `Map::resume`/`Seq::resume`) gives nothing back.
+    /// A container's `Map::resume`/`Seq::resume` gives nothing back for the
+    /// value in progress.
     Lost,
 }
 
@@ -167,8 +167,8 @@ impl fmt::Display for ErrorCode {
             InputLimit(n) => write!(f, "input longer than the limit of {n} bytes"),
             InputAfterFinish => f.write_str("input fed after `finish`"),
             Lost => f.write_str(
-                "decoder lost its place: a Visitor that implements `map`/`seq` must \
-                 implement `resume_map`/`resume_seq`, and its Map/Seq must implement `resume`",
+                "decoder lost its place: a Map/Seq must return the value in progress \
+                 from `resume`",
             ),
         }
     }

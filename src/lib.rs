@@ -61,7 +61,7 @@ mod value;
 pub use asynch::from_async_read;
 #[cfg(feature = "stream")]
 pub use asynch::from_stream;
-pub use de::{Deserialize, Map, MapBuilder, ObjectDeser, Seq, Visitor};
+pub use de::{Deserialize, Enter, Map, MapBuilder, ObjectDeser, Seq, Visitor};
 pub use decoder::{Decoder, RawDecoder};
 pub use error::{Category, Error, Position, Result, Unexpected};
 pub use limits::Limits;

@@ -9,7 +9,9 @@ use std::collections::VecDeque;
 use std::io::Read;
 
 use crate::de::fast::{self, Elements, Members};
-use crate::de::{Cursor, Deserialize, Fast, Map, MapBuilder, ObjectDeser, Place, Seq, Visitor};
+use crate::de::{
+    Cursor, Deserialize, Enter, Fast, Map, MapBuilder, ObjectDeser, Place, Seq, Visitor,
+};
 use crate::driver::{Driver, Run};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
@@ -443,13 +445,12 @@ impl<T: Deserialize> Visitor for StreamSeq<T> {
     fn expecting(&self) -> &'static str {
         "an array"
     }
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
-        self.pending = false;
-        self.done = false;
+    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
+        if enter == Enter::Open {
+            self.pending = false;
+            self.done = false;
+        }
         Ok(self)
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        Some(self)
     }
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
         if !c.opens(b'[') {
@@ -561,11 +562,8 @@ impl<T: Deserialize, B: MapBuilder> Visitor for EnvelopePlace<T, B> {
     fn expecting(&self) -> &'static str {
         "an object"
     }
-    fn map(&mut self) -> Result<&mut dyn Map> {
+    fn map(&mut self, _: Enter) -> Result<&mut dyn Map> {
         Ok(self)
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        Some(self)
     }
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
         if !c.opens(b'{') {

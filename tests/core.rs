@@ -432,11 +432,8 @@ impl Visitor for Where {
         self.inside.push(self.range.contains(&p));
         Ok(())
     }
-    fn seq(&mut self) -> streamde::Result<&mut dyn streamde::Seq> {
+    fn seq(&mut self, _: streamde::Enter) -> streamde::Result<&mut dyn streamde::Seq> {
         Ok(self)
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn streamde::Seq> {
-        Some(self)
     }
 }
 
@@ -654,4 +651,77 @@ fn duplicate_key_error_is_on_the_key_line_on_both_paths() {
     let e = streamde::from_slice::<HashMap<String, Value>>(doc).unwrap_err();
     assert_eq!((e.line(), e.column()), (1, 20), "{e}");
     check_splits::<HashMap<String, Value>>("duplicate key", doc);
+}
+
+/// One way in: a hand-written visitor implements `map` alone. It is called
+/// once with `Enter::Open` per object and with `Enter::Resume` whenever the
+/// decoder comes back to it (a chunk boundary, a nested value), and what it
+/// keeps across those calls survives every split.
+struct Keys {
+    keys: Vec<String>,
+    opens: usize,
+    resumes: usize,
+    value: streamde::de::Ignore,
+}
+
+impl Default for Keys {
+    fn default() -> Self {
+        Keys {
+            keys: Vec::new(),
+            opens: 0,
+            resumes: 0,
+            value: streamde::de::Ignore,
+        }
+    }
+}
+
+impl Visitor for Keys {
+    fn map(&mut self, enter: streamde::Enter) -> streamde::Result<&mut dyn streamde::Map> {
+        match enter {
+            streamde::Enter::Open => {
+                self.opens += 1;
+                self.keys.clear();
+            }
+            streamde::Enter::Resume => self.resumes += 1,
+        }
+        Ok(self)
+    }
+}
+
+impl streamde::Map for Keys {
+    fn key(&mut self, k: &str) -> streamde::Result<Option<&mut dyn Visitor>> {
+        self.keys.push(k.to_owned());
+        Ok(Some(&mut self.value))
+    }
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        Some(&mut self.value)
+    }
+    fn finish(&mut self) -> streamde::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_hand_written_visitor_has_one_way_in() {
+    let doc = br#"{"alpha": [1, {"x": 2}], "beta": {"y": [3]}, "gamma": "g"}"#;
+    let mut resumed = 0;
+    for i in 0..=doc.len() {
+        let mut v = Keys::default();
+        let mut d = streamde::RawDecoder::new(Limits::default());
+        d.feed(&mut v, &doc[..i]).unwrap();
+        d.feed(&mut v, &doc[i..]).unwrap();
+        d.finish(&mut v).unwrap();
+        assert_eq!(v.keys, ["alpha", "beta", "gamma"], "split at {i}");
+        assert_eq!(v.opens, 1, "split at {i}");
+        resumed += v.resumes;
+    }
+    assert!(resumed > 0);
+    // A visitor without `map` refuses an object on its first byte.
+    struct Scalars;
+    impl Visitor for Scalars {}
+    let e = streamde::RawDecoder::new(Limits::default())
+        .feed(&mut Scalars, b"{")
+        .unwrap_err();
+    assert_eq!(e.position().map(|p| p.offset), Some(0));
+    assert!(e.to_string().contains("found object"), "{e}");
 }

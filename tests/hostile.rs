@@ -104,11 +104,8 @@ fn b2_keys_beyond_4_gib_in_total_do_not_panic() {
 struct KeyLengths(Vec<usize>);
 
 impl Visitor for KeyLengths {
-    fn map(&mut self) -> streamde::Result<&mut dyn streamde::Map> {
+    fn map(&mut self, _: streamde::Enter) -> streamde::Result<&mut dyn streamde::Map> {
         Ok(self)
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn streamde::Map> {
-        Some(self)
     }
 }
 
@@ -176,12 +173,11 @@ struct CountingIgnore {
 }
 
 impl Visitor for CountingIgnore {
-    fn seq(&mut self) -> streamde::Result<&mut dyn Seq> {
+    fn seq(&mut self, enter: streamde::Enter) -> streamde::Result<&mut dyn Seq> {
+        if enter == streamde::Enter::Resume {
+            self.resumes += 1;
+        }
         Ok(self)
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        self.resumes += 1;
-        Some(self)
     }
     fn flat(&self) -> bool {
         true

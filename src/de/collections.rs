@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::hash::{BuildHasher, Hash};
 
 use super::fast::{self, Elements, Members};
-use super::{Cursor, Deserialize, Fast, FromJsonStr, Map, Place, Seq, VecPlace, Visitor};
+use super::{Cursor, Deserialize, Enter, Fast, FromJsonStr, Map, Place, Seq, VecPlace, Visitor};
 use crate::error::{Error, Result};
 
 /// A collection built from a JSON array's elements, in order: its
@@ -112,20 +112,19 @@ impl<C: FromElements<T>, T: Deserialize> Visitor for SeqPlace<C, T> {
     fn expecting(&self) -> &'static str {
         C::EXPECTING
     }
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
-        self.count = 0;
-        self.out = None;
-        self.inner.seq()?;
+    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
+        if enter == Enter::Open {
+            self.count = 0;
+            self.out = None;
+            self.inner.seq(enter)?;
+        }
         Ok(self)
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        Some(self)
     }
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
         if !c.opens(b'[') {
             return Err(c.defer());
         }
-        let _ = Visitor::seq(self);
+        let _ = Visitor::seq(self, Enter::Open);
         fast::array(self, c)
     }
     fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
@@ -334,20 +333,19 @@ impl<M: KeyedMap<K, T>, K: MapKey, T: Deserialize> Visitor for KeyedMapPlace<M, 
     fn expecting(&self) -> &'static str {
         "an object"
     }
-    fn map(&mut self) -> Result<&mut dyn Map> {
-        self.out = M::default();
-        self.key = None;
-        self.done = false;
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        if enter == Enter::Open {
+            self.out = M::default();
+            self.key = None;
+            self.done = false;
+        }
         Ok(self)
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        Some(self)
     }
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
         if !c.opens(b'{') {
             return Err(c.defer());
         }
-        let _ = Visitor::map(self);
+        let _ = Visitor::map(self, Enter::Open);
         fast::object(self, c)
     }
     fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
@@ -448,20 +446,19 @@ macro_rules! tuple {
             fn expecting(&self) -> &'static str {
                 concat!("an array of ", $n, " elements")
             }
-            fn seq(&mut self) -> Result<&mut dyn Seq> {
-                self.at = 0;
-                self.done = false;
+            fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
+                if enter == Enter::Open {
+                    self.at = 0;
+                    self.done = false;
+                }
                 Ok(self)
-            }
-            fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-                Some(self)
             }
             #[inline]
             fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
                 if !c.opens(b'[') {
                     return Err(c.defer());
                 }
-                let _ = Visitor::seq(self);
+                let _ = Visitor::seq(self, Enter::Open);
                 fast::array(self, c)
             }
             fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {

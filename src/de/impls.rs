@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
 
 use super::dup::{give_vec, take_vec, DupFinder};
-use super::{Cursor, Deserialize, Fast, Map, Place, Seq, Visitor};
+use super::{Cursor, Deserialize, Enter, Fast, Map, Place, Seq, Visitor};
 use crate::de::fast::{Elements, Members};
 use crate::error::{shorten, truncate, Error, Result, Unexpected};
 
@@ -337,20 +337,14 @@ impl<P: Place> Visitor for OptionPlace<P> {
         self.inner.number(text)
     }
     #[inline]
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
+    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
         self.state = 2;
-        self.inner.seq()
+        self.inner.seq(enter)
     }
     #[inline]
-    fn map(&mut self) -> Result<&mut dyn Map> {
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
         self.state = 2;
-        self.inner.map()
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        self.inner.resume_seq()
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        self.inner.resume_map()
+        self.inner.map(enter)
     }
     fn flat(&self) -> bool {
         self.inner.flat()
@@ -443,17 +437,11 @@ impl<P: Place> Visitor for BoxPlace<P> {
     fn number(&mut self, text: &str) -> Result<()> {
         self.get().number(text)
     }
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
-        self.get().seq()
+    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
+        self.get().seq(enter)
     }
-    fn map(&mut self) -> Result<&mut dyn Map> {
-        self.get().map()
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        self.inner.as_mut()?.resume_seq()
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        self.inner.as_mut()?.resume_map()
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        self.get().map(enter)
     }
     fn flat(&self) -> bool {
         self.inner.as_ref().is_some_and(|p| p.flat())
@@ -520,21 +508,20 @@ impl<T: Deserialize> Visitor for VecPlace<T> {
         "an array"
     }
     #[inline]
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
-        self.items = Vec::new();
-        self.pending = false;
-        self.done = false;
+    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
+        if enter == Enter::Open {
+            self.items = Vec::new();
+            self.pending = false;
+            self.done = false;
+        }
         Ok(self)
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        Some(self)
     }
     #[inline]
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
         if !c.opens(b'[') {
             return Err(c.defer());
         }
-        let _ = Visitor::seq(self);
+        let _ = Visitor::seq(self, Enter::Open);
         crate::de::fast::array(self, c)
     }
     fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
@@ -703,26 +690,25 @@ impl<M: StringMap<T>, T: Deserialize + 'static> Visitor for MapPlace<M, T> {
     fn expecting(&self) -> &'static str {
         "an object"
     }
-    fn map(&mut self) -> Result<&mut dyn Map> {
-        self.out = M::default();
-        if self.staged.capacity() == 0 {
-            self.staged = take_vec();
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        if enter == Enter::Open {
+            self.out = M::default();
+            if self.staged.capacity() == 0 {
+                self.staged = take_vec();
+            }
+            self.staged.clear();
+            self.dups.release();
+            self.pending = false;
+            self.done = false;
         }
-        self.staged.clear();
-        self.dups.release();
-        self.pending = false;
-        self.done = false;
         Ok(self)
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        Some(self)
     }
     #[inline]
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
         if !c.opens(b'{') {
             return Err(c.defer());
         }
-        let _ = Visitor::map(self);
+        let _ = Visitor::map(self, Enter::Open);
         crate::de::fast::object(self, c)
     }
     fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
@@ -832,17 +818,11 @@ impl Visitor for Ignore {
     fn number(&mut self, _: &str) -> Result<()> {
         Ok(())
     }
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
+    fn seq(&mut self, _: Enter) -> Result<&mut dyn Seq> {
         Ok(self)
     }
-    fn map(&mut self) -> Result<&mut dyn Map> {
+    fn map(&mut self, _: Enter) -> Result<&mut dyn Map> {
         Ok(self)
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        Some(self)
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        Some(self)
     }
     /// Every depth is this same place.
     fn flat(&self) -> bool {

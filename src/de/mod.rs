@@ -94,6 +94,18 @@ pub trait Place: Visitor + Default {
     fn take(&mut self) -> Option<Self::Out>;
 }
 
+/// How the decoder reaches a container through [`Visitor::map`] or
+/// [`Visitor::seq`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Enter {
+    /// The container opens here: start a fresh builder.
+    Open,
+    /// The decoder comes back to the container the same visitor opened
+    /// (after a chunk boundary, or after a nested value on the other path):
+    /// return the builder as it is.
+    Resume,
+}
+
 /// Receives one JSON value. Every method defaults to an "invalid type" error
 /// that names [`expecting`](Visitor::expecting) and what was found.
 pub trait Visitor {
@@ -167,32 +179,27 @@ pub trait Visitor {
         self.number(text)
     }
 
-    /// The start of an array: return the sequence builder, stored inline.
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
+    /// An array: return the sequence builder, stored inline. The one way in,
+    /// whether the array opens here ([`Enter::Open`]: start afresh) or the
+    /// decoder comes back to the array this call opened ([`Enter::Resume`],
+    /// after a chunk boundary or a nested value: keep everything). The
+    /// default refuses arrays; it is never asked to resume one.
+    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
+        let _ = enter;
         Err(Error::invalid_type(Unexpected::Seq, self.expecting()))
     }
 
-    /// The start of an object: return the map builder, stored inline.
-    fn map(&mut self) -> Result<&mut dyn Map> {
+    /// An object: return the map builder, stored inline. As for
+    /// [`seq`](Visitor::seq), `enter` says whether it opens here or is
+    /// re-entered; only [`Enter::Open`] may reset the builder.
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        let _ = enter;
         Err(Error::invalid_type(Unexpected::Map, self.expecting()))
-    }
-
-    /// The sequence [`seq`](Visitor::seq) began, still open. The decoder calls
-    /// it to re-enter the sequence after a chunk boundary or a nested value;
-    /// implement it whenever `seq` is implemented.
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        None
-    }
-
-    /// The map [`map`](Visitor::map) began, still open. Implement it whenever
-    /// `map` is implemented.
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        None
     }
 
     /// Whether this visitor receives every value nested inside the container
     /// it opened itself, keeping the open levels on its own stack, so that
-    /// [`resume_map`](Visitor::resume_map)/[`resume_seq`](Visitor::resume_seq)
+    /// [`map`](Visitor::map)/[`seq`](Visitor::seq) with [`Enter::Resume`]
     /// return the *innermost* open container at any depth (as `Value`'s and
     /// [`Ignore`]'s places do). The decoder then re-enters at this visitor
     /// instead of walking down every level, which keeps deep input linear.
@@ -349,20 +356,17 @@ impl<B: MapBuilder> Visitor for ObjectPlace<B> {
     }
 
     #[inline]
-    fn map(&mut self) -> Result<&mut dyn Map> {
-        if self.clean {
-            self.builder.reset_after_take();
-        } else {
-            self.builder = B::deser_default();
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        if enter == Enter::Open {
+            if self.clean {
+                self.builder.reset_after_take();
+            } else {
+                self.builder = B::deser_default();
+            }
+            self.clean = false;
+            self.out = None;
         }
-        self.clean = false;
-        self.out = None;
         Ok(self)
-    }
-
-    #[inline]
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        Some(self)
     }
 
     #[inline]
@@ -370,7 +374,7 @@ impl<B: MapBuilder> Visitor for ObjectPlace<B> {
         if !c.opens(b'{') {
             return Err(c.defer());
         }
-        let _ = Visitor::map(self);
+        let _ = Visitor::map(self, Enter::Open);
         fast::object(self, c)
     }
 

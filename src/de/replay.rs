@@ -10,7 +10,7 @@
 //! container from its root with the `resume*` methods after each close, and
 //! stops that walk at a flat visitor ([`Visitor::flat`]).
 
-use crate::de::{Map, Seq, Visitor};
+use crate::de::{Enter, Map, Seq, Visitor};
 use crate::error::{Error, ErrorCode, Position, Result};
 
 /// One event of a held value.
@@ -108,16 +108,16 @@ fn enter<'v>(root: &'v mut dyn Visitor, levels: &[Lvl<'_>], flat_from: usize) ->
     let mut v = root;
     for l in &levels[..stop] {
         v = if l.map {
-            v.resume_map().ok_or_else(lost)?.resume()
+            v.map(Enter::Resume)?.resume()
         } else {
-            v.resume_seq().ok_or_else(lost)?.resume()
+            v.seq(Enter::Resume)?.resume()
         }
         .ok_or_else(lost)?;
     }
     Ok(if last.map {
-        Frame::Map(v.resume_map().ok_or_else(lost)?)
+        Frame::Map(v.map(Enter::Resume)?)
     } else {
-        Frame::Seq(v.resume_seq().ok_or_else(lost)?)
+        Frame::Seq(v.seq(Enter::Resume)?)
     })
 }
 
@@ -266,9 +266,9 @@ fn open<'v, 's>(
     let positions = v.wants_positions();
     let map = matches!(ev, Ev::Map);
     let frame = if map {
-        Frame::Map(v.map()?)
+        Frame::Map(v.map(Enter::Open)?)
     } else {
-        Frame::Seq(v.seq()?)
+        Frame::Seq(v.seq(Enter::Open)?)
     };
     levels.push(Lvl {
         map,
@@ -437,19 +437,17 @@ impl Visitor for Tape {
         self.push(Tok::Num(a, b, Some(nearest)));
         Ok(())
     }
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
-        self.open(Tok::Seq);
+    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
+        if enter == Enter::Open {
+            self.open(Tok::Seq);
+        }
         Ok(self)
     }
-    fn map(&mut self) -> Result<&mut dyn Map> {
-        self.open(Tok::Map);
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        if enter == Enter::Open {
+            self.open(Tok::Map);
+        }
         Ok(self)
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        Some(self)
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        Some(self)
     }
     /// Every nested level is on the tape.
     fn flat(&self) -> bool {

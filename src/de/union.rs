@@ -13,7 +13,7 @@
 
 use crate::de::fast::{self, Members};
 use crate::de::replay::{self, Ev, Source, Tape};
-use crate::de::{Cursor, Fast, Map, Place, Visitor};
+use crate::de::{Cursor, Enter, Fast, Map, Place, Visitor};
 use crate::error::{Error, Result, Unexpected};
 
 /// The builders of a tagged union's variants, one of which is chosen by the
@@ -136,16 +136,14 @@ impl<V: Variants> Visitor for UnionPlace<V> {
         self.choose(s)
     }
 
-    fn map(&mut self) -> Result<&mut dyn Map> {
-        self.chosen = None;
-        self.held.clear();
-        self.cur = 0;
-        self.out = None;
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        if enter == Enter::Open {
+            self.chosen = None;
+            self.held.clear();
+            self.cur = 0;
+            self.out = None;
+        }
         Ok(self)
-    }
-
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        Some(self)
     }
 
     fn wants_positions(&self) -> bool {
@@ -156,7 +154,7 @@ impl<V: Variants> Visitor for UnionPlace<V> {
         if !c.opens(b'{') {
             return Err(c.defer());
         }
-        let _ = Visitor::map(self);
+        let _ = Visitor::map(self, Enter::Open);
         fast::object(self, c)
     }
 

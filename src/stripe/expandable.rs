@@ -2,7 +2,7 @@
 //! when the request asked Stripe to expand it. Built on the public
 //! [`de`](crate::de) traits only.
 
-use crate::de::{Cursor, Deserialize, Fast, Map, Place, Visitor};
+use crate::de::{Cursor, Deserialize, Enter, Fast, Map, Place, Visitor};
 use crate::ser::Serialize;
 use crate::Result;
 
@@ -78,13 +78,9 @@ impl<T: Deserialize> Visitor for ExpandablePlace<T> {
         Ok(())
     }
 
-    fn map(&mut self) -> Result<&mut dyn Map> {
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
         self.which = 2;
-        self.object.map()
-    }
-
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        self.object.resume_map()
+        self.object.map(enter)
     }
 
     fn wants_positions(&self) -> bool {

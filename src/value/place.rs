@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use super::{Number, Object, SmallString, Value};
 use crate::de::dup::{give_vec, take_vec, DupFinder, SCAN};
 use crate::de::fast::{Number as FastNumber, Str};
-use crate::de::{Cursor, Deserialize, Fast, Map, Place, Seq, Visitor};
+use crate::de::{Cursor, Deserialize, Enter, Fast, Map, Place, Seq, Visitor};
 use crate::error::{Error, Result};
 use crate::scan::float::parse_f64;
 
@@ -151,19 +151,17 @@ impl Visitor for ValuePlace {
     fn number_f64(&mut self, _: &str, nearest: f64) -> Result<()> {
         self.put(Value::Number(Number::Float(nearest)))
     }
-    fn seq(&mut self) -> Result<&mut dyn Seq> {
-        self.push(Open::Array(Vec::new()));
+    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
+        if enter == Enter::Open {
+            self.push(Open::Array(Vec::new()));
+        }
         Ok(self)
     }
-    fn map(&mut self) -> Result<&mut dyn Map> {
-        self.push(Open::Object(OpenObject::new()));
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        if enter == Enter::Open {
+            self.push(Open::Object(OpenObject::new()));
+        }
         Ok(self)
-    }
-    fn resume_seq(&mut self) -> Option<&mut dyn Seq> {
-        Some(self)
-    }
-    fn resume_map(&mut self) -> Option<&mut dyn Map> {
-        Some(self)
     }
     /// Every nested level is on this place's own stack.
     fn flat(&self) -> bool {
