@@ -30,32 +30,26 @@ for input in account_session_list.min account_session_list.pretty identity_verif
 done
 rm -rf "$dir"
 
-echo
-typed_decoders=${TYPED_DECODERS:-"streamde streamde4096 serde_json sonic_rs simd_json"}
-printf '| typed | %s |\n|---|' "$(echo $typed_decoders | sed 's/ / | /g')"
-for _ in $typed_decoders; do printf -- '---:|'; done
-echo
-for input in canada citm_catalog twitter; do
-  printf '| %s |' "$input"
-  for d in $typed_decoders; do
-    n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$d" "$input" "benches/data/$input.json" 2>&1 \
-      | sed -n 's/.*I *refs: *//p' | tr -d ,)
-    awk -v n="$n" 'BEGIN { printf " %.1fM |", n / 1e6 }'
-  done
+# corpus_table TITLE KIND DECODERS: the standard corpus, one row per file;
+# KIND "file" decodes each file as its own typed model.
+corpus_table() {
+  local title=$1 kind=$2 decoders=$3
   echo
-done
+  printf '| %s | %s |\n|---|' "$title" "$(echo $decoders | sed 's/ / | /g')"
+  for _ in $decoders; do printf -- '---:|'; done
+  echo
+  for input in canada citm_catalog twitter; do
+    printf '| %s |' "$input"
+    for d in $decoders; do
+      k=$kind
+      [ "$k" = file ] && k=$input
+      n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$d" "$k" "benches/data/$input.json" 2>&1 \
+        | sed -n 's/.*I *refs: *//p' | tr -d ,)
+      awk -v n="$n" 'BEGIN { printf " %.1fM |", n / 1e6 }'
+    done
+    echo
+  done
+}
 
-echo
-value_decoders=${VALUE_DECODERS:-"streamde streamde4096 streamde64 serde_json sonic_rs simd_json"}
-printf '| value | %s |\n|---|' "$(echo $value_decoders | sed 's/ / | /g')"
-for _ in $value_decoders; do printf -- '---:|'; done
-echo
-for input in canada citm_catalog twitter; do
-  printf '| %s |' "$input"
-  for d in $value_decoders; do
-    n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$d" value "benches/data/$input.json" 2>&1 \
-      | sed -n 's/.*I *refs: *//p' | tr -d ,)
-    awk -v n="$n" 'BEGIN { printf " %.1fM |", n / 1e6 }'
-  done
-  echo
-done
+corpus_table typed file "${TYPED_DECODERS:-streamde streamde4096 serde_json sonic_rs simd_json}"
+corpus_table value value "${VALUE_DECODERS:-streamde streamde4096 streamde64 serde_json sonic_rs simd_json}"
