@@ -65,7 +65,7 @@ pub use de::{Deserialize, Enter, Map, MapBuilder, ObjectDeser, Seq, Visitor};
 pub use decoder::{Decoder, RawDecoder};
 pub use error::{Category, Error, Position, Result, Unexpected};
 pub use limits::Limits;
-pub use ser::{to_string, to_vec, to_writer, Serialize};
+pub use ser::{to_string, to_string_pretty, to_vec, to_writer, Serialize};
 pub use stream::{ItemDecoder, ReaderItems, StreamEnd};
 pub use value::{Number, Object, SmallString, Value};
 

@@ -765,3 +765,91 @@ pub mod __private {
         }
     }
 }
+
+/// A [`Value`](crate::Value) from JSON-like syntax: `null`, `true`/`false`,
+/// any expression convertible with `Value::from` (numbers, strings,
+/// `Option`s, vectors, maps, other values), arrays `[..]` and objects `{..}`
+/// whose keys are string literals or `(expressions)` (anything
+/// `Into<SmallString>`). Members keep their written order; a key written
+/// twice keeps its first position and its last value, as a decoded object
+/// does.
+///
+/// ```
+/// let id = "acct_1";
+/// let v = streamde::json!({
+///     "id": id,
+///     "object": "account_session",
+///     "components": { "payments": { "enabled": true, "features": null } },
+///     "expires_at": 1_700_000_000,
+///     "tags": ["a", "b", 3.5],
+///     (format!("key_{}", 2)): [],
+/// });
+/// assert_eq!(v["components"]["payments"]["enabled"], true.into());
+/// assert_eq!(v.pointer("/tags/2").and_then(|t| t.as_f64()), Some(3.5));
+/// assert_eq!(v["key_2"], streamde::json!([]));
+/// ```
+#[macro_export]
+macro_rules! json {
+    (null) => { $crate::Value::Null };
+    ([ $($tt:tt)* ]) => {
+        $crate::Value::Array($crate::__json_array!([] $($tt)*))
+    };
+    ({ $($tt:tt)* }) => {{
+        #[allow(unused_mut)]
+        let mut object = $crate::Object::new();
+        $crate::__json_object!(object; $($tt)*);
+        $crate::Value::Object(object)
+    }};
+    ($other:expr) => { $crate::Value::from($other) };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_array {
+    ([ $($done:expr,)* ]) => { ::std::vec![$($done,)*] };
+    ([ $($done:expr,)* ] null $(, $($rest:tt)*)?) => {
+        $crate::__json_array!([ $($done,)* $crate::Value::Null, ] $($($rest)*)?)
+    };
+    ([ $($done:expr,)* ] [ $($a:tt)* ] $(, $($rest:tt)*)?) => {
+        $crate::__json_array!([ $($done,)* $crate::json!([ $($a)* ]), ] $($($rest)*)?)
+    };
+    ([ $($done:expr,)* ] { $($o:tt)* } $(, $($rest:tt)*)?) => {
+        $crate::__json_array!([ $($done,)* $crate::json!({ $($o)* }), ] $($($rest)*)?)
+    };
+    ([ $($done:expr,)* ] $next:expr $(, $($rest:tt)*)?) => {
+        $crate::__json_array!([ $($done,)* $crate::Value::from($next), ] $($($rest)*)?)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_object {
+    ($o:ident;) => {};
+    ($o:ident; $key:literal : $($rest:tt)*) => {
+        $crate::__json_member!($o ($key) $($rest)*);
+    };
+    ($o:ident; ( $key:expr ) : $($rest:tt)*) => {
+        $crate::__json_member!($o ($key) $($rest)*);
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_member {
+    ($o:ident ($key:expr) null $(, $($rest:tt)*)?) => {
+        $o.insert($key, $crate::Value::Null);
+        $crate::__json_object!($o; $($($rest)*)?);
+    };
+    ($o:ident ($key:expr) [ $($a:tt)* ] $(, $($rest:tt)*)?) => {
+        $o.insert($key, $crate::json!([ $($a)* ]));
+        $crate::__json_object!($o; $($($rest)*)?);
+    };
+    ($o:ident ($key:expr) { $($m:tt)* } $(, $($rest:tt)*)?) => {
+        $o.insert($key, $crate::json!({ $($m)* }));
+        $crate::__json_object!($o; $($($rest)*)?);
+    };
+    ($o:ident ($key:expr) $value:expr $(, $($rest:tt)*)?) => {
+        $o.insert($key, $crate::Value::from($value));
+        $crate::__json_object!($o; $($($rest)*)?);
+    };
+}

@@ -30,6 +30,74 @@ pub fn to_writer<W: std::io::Write, T: Serialize + ?Sized>(
     w.write_all(to_string(value).as_bytes())
 }
 
+/// Write `value` as JSON indented by two spaces, one member or element a
+/// line, `": "` after keys, empty containers as `[]` and `{}` (serde_json's
+/// pretty form).
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    pretty(&to_string(value))
+}
+
+/// Re-indent compact JSON (as the writer makes it: no whitespace outside
+/// strings). One pass, no recursion.
+fn pretty(compact: &str) -> String {
+    let b = compact.as_bytes();
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut i = 0;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                // Copy the string whole: its end is the first `"` not
+                // escaped.
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                // (A hand-written `Serialize` that leaves a string open
+                // gets the rest copied as it is.)
+                i = i.min(b.len() - 1);
+                out.push_str(&compact[start..=i]);
+            }
+            open @ (b'[' | b'{') => {
+                out.push(open as char);
+                if matches!(b.get(i + 1), Some(b']' | b'}')) {
+                    out.push(b[i + 1] as char);
+                    i += 1;
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            close @ (b']' | b'}') => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(close as char);
+            }
+            b',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            b':' => out.push_str(": "),
+            _ => {
+                let start = i;
+                while i + 1 < b.len() && !matches!(b[i + 1], b',' | b']' | b'}' | b':') {
+                    i += 1;
+                }
+                out.push_str(&compact[start..=i]);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 /// Append `s` as a JSON string literal.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');

@@ -81,13 +81,12 @@ fn clone_at(v: &Value, depth: usize) -> Value {
         Value::String(s) => Value::String(s.clone()),
         _ if depth >= DEEP => clone_iteratively(v),
         Value::Array(a) => Value::Array(a.iter().map(|c| clone_at(c, depth + 1)).collect()),
-        Value::Object(o) => Value::Object(Object {
-            members: o
-                .members
+        Value::Object(o) => Value::Object(Object::from_members(
+            o.members
                 .iter()
                 .map(|(k, c)| (k.clone(), clone_at(c, depth + 1)))
                 .collect(),
-        }),
+        )),
     }
 }
 
@@ -142,7 +141,7 @@ fn clone_iteratively(root: &Value) -> Value {
             None => {
                 let done = match stack.pop() {
                     Some(Job::Array(_, out)) => Value::Array(out),
-                    Some(Job::Object(_, out, _)) => Value::Object(Object { members: out }),
+                    Some(Job::Object(_, out, _)) => Value::Object(Object::from_members(out)),
                     None => unreachable!(),
                 };
                 match stack.last_mut() {

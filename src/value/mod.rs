@@ -5,7 +5,9 @@
 //!   any depth;
 //! - `place.rs`: [`ValuePlace`], the builder the decoder fills.
 
+mod api;
 mod deep;
+mod index;
 mod place;
 mod small;
 
@@ -55,9 +57,14 @@ impl Number {
 /// input keeps its first position and its last value (as most JSON libraries
 /// read it), resolved as the members arrive. Two objects are equal when they
 /// hold the same members in any order.
+///
+/// Lookups scan small objects; an object of more than 16 members builds a
+/// hash index of its keys on its first lookup (none while decoding), so
+/// lookups stay constant-time on large objects while the order is kept.
 #[derive(Clone, Default)]
 pub struct Object {
     members: Vec<(SmallString, Value)>,
+    index: index::KeyIndex,
 }
 
 impl Object {
@@ -66,29 +73,59 @@ impl Object {
         Object::default()
     }
 
+    pub(crate) fn from_members(members: Vec<(SmallString, Value)>) -> Self {
+        Object {
+            members,
+            index: index::KeyIndex::default(),
+        }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.index.find(&self.members, key)
+    }
+
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.position(key).map(|i| &self.members[i].1)
     }
 
     /// The value of `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.members
-            .iter_mut()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
+        self.position(key).map(|i| &mut self.members[i].1)
     }
 
-    /// Set `key` (replacing its value in place if present).
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Set `key`: its value is replaced in place (the old one returned) if
+    /// present, else it is added at the end.
     pub fn insert(&mut self, key: impl Into<SmallString>, value: Value) -> Option<Value> {
         let key = key.into();
-        match self.get_mut(&key) {
-            Some(v) => Some(std::mem::replace(v, value)),
+        match self.position(&key) {
+            Some(i) => Some(std::mem::replace(&mut self.members[i].1, value)),
             None => {
+                self.index.pushed(&key, self.members.len());
                 self.members.push((key, value));
                 None
             }
         }
+    }
+
+    /// Remove `key`, keeping the order of the others (linear in the members
+    /// after it).
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let i = self.position(key)?;
+        self.index.clear();
+        Some(self.members.remove(i).1)
+    }
+
+    /// Remove `key` and return it with its value.
+    pub fn remove_entry(&mut self, key: &str) -> Option<(SmallString, Value)> {
+        let i = self.position(key)?;
+        self.index.clear();
+        Some(self.members.remove(i))
     }
 
     /// Number of members.
@@ -106,14 +143,31 @@ impl Object {
         self.members.iter().map(|(k, v)| (k.as_str(), v))
     }
 
+    /// Members in input order, values mutably.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Value)> {
+        self.members.iter_mut().map(|(k, v)| (k.as_str(), v))
+    }
+
     /// Keys in input order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.members.iter().map(|(k, _)| k.as_str())
     }
 
-    /// Keep only the members whose key passes `f`.
-    pub fn retain(&mut self, mut f: impl FnMut(&str, &Value) -> bool) {
-        self.members.retain(|(k, v)| f(k, v));
+    /// Values in input order.
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.members.iter().map(|(_, v)| v)
+    }
+
+    /// Keep only the members that pass `f`.
+    pub fn retain(&mut self, mut f: impl FnMut(&str, &mut Value) -> bool) {
+        self.index.clear();
+        self.members.retain_mut(|(k, v)| f(k, v));
+    }
+
+    /// Remove every member.
+    pub fn clear(&mut self) {
+        self.index.clear();
+        self.members.clear();
     }
 }
 
@@ -160,15 +214,6 @@ impl Value {
             Value::Array(a) => a.get(i),
             _ => None,
         }
-    }
-
-    /// Follow a path of keys through nested objects.
-    pub fn pointer<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Option<&Value> {
-        let mut v = self;
-        for k in keys {
-            v = v.get(k)?;
-        }
-        Some(v)
     }
 
     /// Whether it is `null`.
@@ -237,52 +282,6 @@ impl Value {
         match self {
             Value::Object(o) => Some(o),
             _ => None,
-        }
-    }
-}
-
-static NULL: Value = Value::Null;
-
-impl std::ops::Index<&str> for Value {
-    type Output = Value;
-    /// `null` when absent, as in most JSON libraries.
-    fn index(&self, key: &str) -> &Value {
-        self.get(key).unwrap_or(&NULL)
-    }
-}
-
-impl std::ops::Index<usize> for Value {
-    type Output = Value;
-    /// `null` when out of range.
-    fn index(&self, i: usize) -> &Value {
-        self.get_index(i).unwrap_or(&NULL)
-    }
-}
-
-impl From<&str> for Value {
-    fn from(s: &str) -> Self {
-        Value::String(s.into())
-    }
-}
-
-impl From<String> for Value {
-    fn from(s: String) -> Self {
-        Value::String(s.into())
-    }
-}
-
-impl From<bool> for Value {
-    fn from(b: bool) -> Self {
-        Value::Bool(b)
-    }
-}
-
-impl From<i64> for Value {
-    fn from(n: i64) -> Self {
-        if n < 0 {
-            Value::Number(Number::NegInt(n))
-        } else {
-            Value::Number(Number::PosInt(n as u64))
         }
     }
 }

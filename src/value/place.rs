@@ -337,9 +337,7 @@ fn whole(c: &mut Cursor<'_>, st: &mut Stacks) -> Option<Value> {
                 }
                 let n = vals.len() - f.start;
                 let k = keys.drain(keys.len() - n..);
-                Value::Object(Object {
-                    members: k.zip(vals.drain(f.start..)).collect(),
-                })
+                Value::Object(Object::from_members(k.zip(vals.drain(f.start..)).collect()))
             } else {
                 Value::Array(vals.drain(f.start..).collect())
             };
