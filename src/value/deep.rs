@@ -34,9 +34,7 @@ impl Drop for Value {
         // heap stack.
         let members = match self {
             Value::Array(a) if !a.is_empty() => Members::Array(std::mem::take(a)),
-            Value::Object(o) if !o.members.is_empty() => {
-                Members::Object(std::mem::take(&mut o.members))
-            }
+            Value::Object(o) if !o.is_empty() => Members::Object(o.take_members()),
             _ => return,
         };
         let depth = DROP_DEPTH.try_with(|d| d.get()).unwrap_or(DEEP);
@@ -61,7 +59,7 @@ fn drop_iteratively(members: Members) {
     while let Some(mut v) = stack.pop() {
         match &mut v {
             Value::Array(a) => stack.append(a),
-            Value::Object(o) => stack.extend(o.members.drain(..).map(|(_, c)| c)),
+            Value::Object(o) => stack.extend(o.take_members().into_iter().map(|(_, c)| c)),
             _ => {}
         }
     }
@@ -82,7 +80,7 @@ fn clone_at(v: &Value, depth: usize) -> Value {
         _ if depth >= DEEP => clone_iteratively(v),
         Value::Array(a) => Value::Array(a.iter().map(|c| clone_at(c, depth + 1)).collect()),
         Value::Object(o) => Value::Object(Object::from_members(
-            o.members
+            o.members()
                 .iter()
                 .map(|(k, c)| (k.clone(), clone_at(c, depth + 1)))
                 .collect(),
@@ -105,8 +103,8 @@ fn clone_iteratively(root: &Value) -> Value {
         match v {
             Value::Array(a) => Some(Job::Array(a.iter(), Vec::with_capacity(a.len()))),
             Value::Object(o) => Some(Job::Object(
-                o.members.iter(),
-                Vec::with_capacity(o.members.len()),
+                o.members().iter(),
+                Vec::with_capacity(o.members().len()),
                 SmallString::default(),
             )),
             _ => None,
@@ -182,11 +180,11 @@ impl PartialEq for Value {
 /// Queue each member of `x` with the member of `y` under the same key;
 /// `false` if the key sets differ.
 fn pair_members<'a>(x: &'a Object, y: &'a Object, work: &mut Vec<(&'a Value, &'a Value)>) -> bool {
-    if x.members.len() != y.members.len() {
+    if x.members().len() != y.members().len() {
         return false;
     }
-    if y.members.len() <= 16 {
-        for (k, v) in &x.members {
+    if y.members().len() <= 16 {
+        for (k, v) in x.members() {
             match y.get(k) {
                 Some(w) => work.push((v, w)),
                 None => return false,
@@ -194,8 +192,8 @@ fn pair_members<'a>(x: &'a Object, y: &'a Object, work: &mut Vec<(&'a Value, &'a
         }
     } else {
         let index: std::collections::HashMap<&str, &Value> =
-            y.members.iter().map(|(k, v)| (k.as_str(), v)).collect();
-        for (k, v) in &x.members {
+            y.members().iter().map(|(k, v)| (k.as_str(), v)).collect();
+        for (k, v) in x.members() {
             match index.get(k.as_str()) {
                 Some(w) => work.push((v, w)),
                 None => return false,
@@ -236,7 +234,7 @@ fn walk<E>(
                 }
                 Value::Object(o) => {
                     token(Token::BeginObject)?;
-                    stack.push(Walk::Object(o.members.iter(), true));
+                    stack.push(Walk::Object(o.members().iter(), true));
                 }
                 _ => scalar(v)?,
             }
@@ -333,7 +331,7 @@ impl Serialize for Value {
 impl Serialize for Object {
     fn serialize(&self, out: &mut String) {
         let mut w = crate::ser::ObjectWriter::new(out);
-        for (k, v) in &self.members {
+        for (k, v) in self.members() {
             w.field(k, v);
         }
         w.end();
@@ -383,7 +381,7 @@ impl fmt::Debug for Value {
 impl fmt::Debug for Object {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map()
-            .entries(self.members.iter().map(|(k, v)| (k, v)))
+            .entries(self.members().iter().map(|(k, v)| (k, v)))
             .finish()
     }
 }

@@ -1,6 +1,6 @@
-//! The key index of a large [`Object`](super::Object): built on the first
-//! lookup once an object has more than [`THRESHOLD`] members, so decoding
-//! pays nothing and small objects keep their linear scan. It maps the hash of
+//! The key index of a large [`Object`](super::Object) (more than
+//! [`THRESHOLD`] members): built on the first lookup, so decoding pays
+//! nothing; small objects keep their linear scan. It maps the hash of
 //! each key to its position (16 bytes a member, the keys are not copied);
 //! two keys with the same hash mark that hash as "scan".
 
@@ -18,7 +18,7 @@ pub(crate) const THRESHOLD: usize = 16;
 const SCAN: usize = usize::MAX;
 
 #[derive(Default)]
-pub(crate) struct KeyIndex(OnceLock<Box<Table>>);
+pub(crate) struct KeyIndex(OnceLock<Table>);
 
 struct Table {
     hasher: RandomState,
@@ -39,9 +39,6 @@ impl Table {
 impl KeyIndex {
     /// Position of `key` in `members`.
     pub(crate) fn find(&self, members: &[(SmallString, Value)], key: &str) -> Option<usize> {
-        if members.len() <= THRESHOLD {
-            return members.iter().position(|(k, _)| k == key);
-        }
         let table = self.0.get_or_init(|| {
             let mut t = Table {
                 hasher: RandomState::new(),
@@ -50,7 +47,7 @@ impl KeyIndex {
             for (i, (k, _)) in members.iter().enumerate() {
                 t.add(k, i);
             }
-            Box::new(t)
+            t
         });
         match table.at.get(&table.hash(key)) {
             None => None,
@@ -91,7 +88,7 @@ mod tests {
     }
 
     #[test]
-    fn finds_every_key_and_no_other_above_and_below_the_threshold() {
+    fn finds_every_key_and_no_other() {
         for n in [0, 1, THRESHOLD, THRESHOLD + 1, 1000] {
             let m = members(n);
             let idx = KeyIndex::default();
@@ -99,7 +96,7 @@ mod tests {
                 assert_eq!(idx.find(&m, &format!("k{i}")), Some(i));
             }
             assert_eq!(idx.find(&m, "absent"), None);
-            assert_eq!(idx.0.get().is_some(), n > THRESHOLD);
+            assert!(idx.0.get().is_some());
         }
     }
 

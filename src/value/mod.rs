@@ -62,9 +62,28 @@ impl Number {
 /// hash index of its keys on its first lookup (none while decoding), so
 /// lookups stay constant-time on large objects while the order is kept.
 #[derive(Clone, Default)]
-pub struct Object {
-    members: Vec<(SmallString, Value)>,
+pub struct Object(Repr);
+
+type Member = (SmallString, Value);
+
+/// Small objects are their members; large ones are boxed with their key
+/// index, so `Object` stays the size of a `Vec`.
+#[derive(Clone)]
+enum Repr {
+    Small(Vec<Member>),
+    Large(Box<Large>),
+}
+
+#[derive(Clone)]
+struct Large {
+    members: Vec<Member>,
     index: index::KeyIndex,
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Small(Vec::new())
+    }
 }
 
 impl Object {
@@ -73,25 +92,66 @@ impl Object {
         Object::default()
     }
 
-    pub(crate) fn from_members(members: Vec<(SmallString, Value)>) -> Self {
-        Object {
-            members,
-            index: index::KeyIndex::default(),
+    pub(crate) fn from_members(members: Vec<Member>) -> Self {
+        if members.len() > index::THRESHOLD {
+            Object(Repr::Large(Box::new(Large {
+                members,
+                index: index::KeyIndex::default(),
+            })))
+        } else {
+            Object(Repr::Small(members))
+        }
+    }
+
+    pub(crate) fn members(&self) -> &[Member] {
+        match &self.0 {
+            Repr::Small(m) => m,
+            Repr::Large(l) => &l.members,
+        }
+    }
+
+    pub(crate) fn take_members(&mut self) -> Vec<Member> {
+        match std::mem::take(&mut self.0) {
+            Repr::Small(m) => m,
+            Repr::Large(l) => l.members,
+        }
+    }
+
+    /// The members, to edit in a way that may move them: the index is
+    /// dropped (rebuilt on the next lookup).
+    fn edit(&mut self) -> &mut Vec<Member> {
+        match &mut self.0 {
+            Repr::Small(m) => m,
+            Repr::Large(l) => {
+                l.index.clear();
+                &mut l.members
+            }
         }
     }
 
     fn position(&self, key: &str) -> Option<usize> {
-        self.index.find(&self.members, key)
+        match &self.0 {
+            Repr::Small(m) => m.iter().position(|(k, _)| k == key),
+            Repr::Large(l) => l.index.find(&l.members, key),
+        }
+    }
+
+    fn value_mut(&mut self, i: usize) -> &mut Value {
+        match &mut self.0 {
+            Repr::Small(m) => &mut m[i].1,
+            Repr::Large(l) => &mut l.members[i].1,
+        }
     }
 
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.position(key).map(|i| &self.members[i].1)
+        self.position(key).map(|i| &self.members()[i].1)
     }
 
     /// The value of `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.position(key).map(|i| &mut self.members[i].1)
+        let i = self.position(key)?;
+        Some(self.value_mut(i))
     }
 
     /// Whether `key` is present.
@@ -103,71 +163,78 @@ impl Object {
     /// present, else it is added at the end.
     pub fn insert(&mut self, key: impl Into<SmallString>, value: Value) -> Option<Value> {
         let key = key.into();
-        match self.position(&key) {
-            Some(i) => Some(std::mem::replace(&mut self.members[i].1, value)),
-            None => {
-                self.index.pushed(&key, self.members.len());
-                self.members.push((key, value));
-                None
+        if let Some(i) = self.position(&key) {
+            return Some(std::mem::replace(self.value_mut(i), value));
+        }
+        match &mut self.0 {
+            Repr::Small(m) if m.len() >= index::THRESHOLD => {
+                let mut members = std::mem::take(m);
+                members.push((key, value));
+                *self = Object::from_members(members);
+            }
+            Repr::Small(m) => m.push((key, value)),
+            Repr::Large(l) => {
+                l.index.pushed(&key, l.members.len());
+                l.members.push((key, value));
             }
         }
+        None
     }
 
     /// Remove `key`, keeping the order of the others (linear in the members
     /// after it).
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let i = self.position(key)?;
-        self.index.clear();
-        Some(self.members.remove(i).1)
+        self.remove_entry(key).map(|(_, v)| v)
     }
 
     /// Remove `key` and return it with its value.
     pub fn remove_entry(&mut self, key: &str) -> Option<(SmallString, Value)> {
         let i = self.position(key)?;
-        self.index.clear();
-        Some(self.members.remove(i))
+        Some(self.edit().remove(i))
     }
 
     /// Number of members.
     pub fn len(&self) -> usize {
-        self.members.len()
+        self.members().len()
     }
 
     /// Whether there are no members.
     pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
+        self.members().is_empty()
     }
 
     /// Members in input order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.members.iter().map(|(k, v)| (k.as_str(), v))
+        self.members().iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// Members in input order, values mutably.
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&str, &mut Value)> {
-        self.members.iter_mut().map(|(k, v)| (k.as_str(), v))
+        let members = match &mut self.0 {
+            Repr::Small(m) => m,
+            Repr::Large(l) => &mut l.members,
+        };
+        members.iter_mut().map(|(k, v)| (k.as_str(), &mut *v))
     }
 
     /// Keys in input order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.members.iter().map(|(k, _)| k.as_str())
+        self.members().iter().map(|(k, _)| k.as_str())
     }
 
     /// Values in input order.
     pub fn values(&self) -> impl Iterator<Item = &Value> {
-        self.members.iter().map(|(_, v)| v)
+        self.members().iter().map(|(_, v)| v)
     }
 
     /// Keep only the members that pass `f`.
     pub fn retain(&mut self, mut f: impl FnMut(&str, &mut Value) -> bool) {
-        self.index.clear();
-        self.members.retain_mut(|(k, v)| f(k, v));
+        self.edit().retain_mut(|(k, v)| f(k, v));
     }
 
     /// Remove every member.
     pub fn clear(&mut self) {
-        self.index.clear();
-        self.members.clear();
+        self.edit().clear();
     }
 }
 
@@ -324,7 +391,7 @@ impl<'v> ValueEvents<'v> {
                 Ev::Seq
             }
             Value::Object(o) => {
-                self.stack.push(Open::Object(o.members.iter(), None));
+                self.stack.push(Open::Object(o.members().iter(), None));
                 Ev::Map
             }
         }

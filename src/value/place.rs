@@ -24,7 +24,7 @@ const INLINE: usize = 4;
 
 /// An open object.
 struct OpenObject {
-    obj: Object,
+    members: Vec<(SmallString, Value)>,
     /// The key of the member whose value is being read.
     key: SmallString,
     /// That key repeats member `dup`: the value replaces it.
@@ -45,7 +45,7 @@ fn key_of(m: &(SmallString, Value)) -> &str {
 impl OpenObject {
     fn new() -> Self {
         OpenObject {
-            obj: Object::new(),
+            members: Vec::new(),
             key: SmallString::default(),
             dup: None,
             dups: DupFinder::default(),
@@ -113,11 +113,11 @@ impl ValuePlace {
             None => self.out = Some(v),
             Some(Open::Array(a)) => a.push(v),
             Some(Open::Object(o)) => match o.dup.take() {
-                Some(i) => o.obj.members[i].1 = v,
+                Some(i) => o.members[i].1 = v,
                 None => {
                     let key = std::mem::take(&mut o.key);
-                    o.obj.members.push((key, v));
-                    o.dups.added(&o.obj.members, key_of);
+                    o.members.push((key, v));
+                    o.dups.added(&o.members, key_of);
                 }
             },
         }
@@ -418,7 +418,7 @@ fn scalar(c: &mut Cursor<'_>) -> Option<Value> {
 impl Map for ValuePlace {
     fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
         if let Some(Open::Object(o)) = self.top() {
-            o.dup = o.dups.find(&o.obj.members, key_of, k);
+            o.dup = o.dups.find(&o.members, key_of, k);
             if o.dup.is_none() {
                 o.key = SmallString::new(k);
             }
@@ -432,7 +432,7 @@ impl Map for ValuePlace {
         match self.pop() {
             Some(Open::Object(mut o)) => {
                 o.dups.release();
-                self.put(Value::Object(o.obj))
+                self.put(Value::Object(Object::from_members(o.members)))
             }
             _ => Err(Error::custom("object closed while no object was open")),
         }
@@ -494,11 +494,11 @@ impl ObjectBuilder {
             .ok_or_else(|| Error::custom("object member ended without a value"))?;
         let o = self.open();
         match o.dup.take() {
-            Some(i) => o.obj.members[i].1 = v,
+            Some(i) => o.members[i].1 = v,
             None => {
                 let key = std::mem::take(&mut o.key);
-                o.obj.members.push((key, v));
-                o.dups.added(&o.obj.members, key_of);
+                o.members.push((key, v));
+                o.dups.added(&o.members, key_of);
             }
         }
         Ok(())
@@ -515,7 +515,7 @@ impl crate::de::MapBuilder for ObjectBuilder {
     fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
         self.store()?;
         let o = self.open();
-        o.dup = o.dups.find(&o.obj.members, key_of, k);
+        o.dup = o.dups.find(&o.members, key_of, k);
         if o.dup.is_none() {
             o.key = SmallString::new(k);
         }
@@ -540,7 +540,7 @@ impl crate::de::MapBuilder for ObjectBuilder {
         self.store()?;
         let mut o = self.obj.take().unwrap_or_else(OpenObject::new);
         o.dups.release();
-        Ok(Value::Object(o.obj))
+        Ok(Value::Object(Object::from_members(o.members)))
     }
 }
 
