@@ -362,6 +362,22 @@ impl Error {
         self
     }
 
+    /// Put an element's index in front of a relative path.
+    #[cfg(feature = "serde")]
+    #[cold]
+    pub(crate) fn under_index(mut self, i: usize) -> Self {
+        if self.inner.relative {
+            let rel = std::mem::take(&mut self.inner.path);
+            let mut p = format!("[{i}]");
+            if !rel.is_empty() && !rel.starts_with('[') {
+                p.push('.');
+            }
+            p.push_str(&rel);
+            self.inner.path = p;
+        }
+        self
+    }
+
     /// Prefix a relative path with `base`, the path of the container it is
     /// relative to.
     #[cold]

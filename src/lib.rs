@@ -53,6 +53,8 @@ mod macros;
 pub use macros::__private;
 mod scan;
 pub mod ser;
+#[cfg(feature = "serde")]
+pub mod serde;
 mod stream;
 pub mod stripe;
 mod value;

@@ -54,11 +54,16 @@
 ///   the [`Serialize`](crate::Serialize) impl alone (the builder is not
 ///   generated, its name is not used):
 ///   `struct Event => EventBuilder, tag "object" = "event", only decode { .. }`.
+/// - `impl serde` (last) also implements serde's `Serialize` (field by
+///   field, the same wire form; each field type must implement it) and
+///   `Deserialize` (through a [`Value`](crate::Value), with this type's own
+///   rules) when streamde's feature `serde` is on; without the feature it
+///   adds nothing.
 #[macro_export]
 macro_rules! object {
     (
         $(#[$meta:meta])*
-        $vis:vis struct $name:ident $(< $($gen:ident $(: $bound:path)?),+ >)? => $builder:ident $(, tag $tagkey:literal = $tag:literal)? $(, only $only:ident)? {
+        $vis:vis struct $name:ident $(< $($gen:ident $(: $bound:path)?),+ >)? => $builder:ident $(, tag $tagkey:literal = $tag:literal)? $(, only $only:ident)? $(, impl $serde:ident)? {
             $(
                 $(#[$fmeta:meta])*
                 $fvis:vis $field:ident : $ty:ty $(as $json:literal)? $(= $default:expr)?
@@ -235,6 +240,11 @@ macro_rules! object {
             }
         };
         }
+
+        $crate::__object_serde! {
+            [$($serde)?] [$($only)?] [$($tagkey, $tag)?] $name [$($($gen),+)?]
+            { $( $field => $crate::__object_key!($field $(, $json)?) ),* }
+        }
     };
 }
 
@@ -322,6 +332,8 @@ macro_rules! string_enum {
             }
         }
 
+        $crate::__enum_serde!($name);
+
         impl ::core::str::FromStr for $name {
             type Err = $crate::Error;
             fn from_str(s: &str) -> $crate::Result<Self> {
@@ -376,6 +388,8 @@ macro_rules! string_enum {
                 ::core::result::Result::Ok(Self::from_name(s))
             }
         }
+
+        $crate::__enum_serde!($name);
 
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
@@ -439,7 +453,7 @@ macro_rules! string_enum {
 macro_rules! tagged_union {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident, tag $key:literal {
+        $vis:vis enum $name:ident, tag $key:literal $(, impl $serde:ident)? {
             $( $(#[$vmeta:meta])* $tag:literal => $variant:ident($ty:ty), )*
             _ => $(#[$umeta:meta])* $unknown:ident($uty:ty) $(,)?
         }
@@ -454,6 +468,8 @@ macro_rules! tagged_union {
             /// The tags of the known variants, in declaration order.
             pub const KNOWN: &'static [&'static str] = &[$($tag),*];
         }
+
+        $crate::__union_serde!([$($serde)?] $name { $($variant,)* $unknown });
 
         const _: () = {
             // A tag declared twice does not compile.
@@ -626,6 +642,8 @@ macro_rules! __object_tag {
 
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "serde")]
+    pub use ::serde;
     /// The error for a name a strict string enum does not know.
     #[cold]
     pub fn unknown_variant(s: &str, known: &[&str]) -> crate::Error {
@@ -851,5 +869,143 @@ macro_rules! __json_member {
     ($o:ident ($key:expr) $value:expr $(, $($rest:tt)*)?) => {
         $o.insert($key, $crate::Value::from($value));
         $crate::__json_object!($o; $($($rest)*)?);
+    };
+}
+
+/// serde impls of `object!` types that ask for them (`impl serde`).
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_serde {
+    ([] $($rest:tt)*) => {};
+    ([serde] [$($only:ident)?] [$($tagkey:literal, $tag:literal)?] $name:ident [$($gen:ident),*]
+     { $( $field:ident => $key:expr ),* }) => {
+        $crate::__object_when! { ser $($only)?;
+        impl<$($gen: $crate::__private::serde::Serialize),*> $crate::__private::serde::Serialize for $name<$($gen),*> {
+            #[allow(unused_mut)]
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::__private::serde::ser::SerializeMap;
+                let mut m = s.serialize_map(::core::option::Option::None)?;
+                const TAG: ::core::option::Option<(&'static str, &'static str)> = $crate::__object_tag!($($tagkey, $tag)?);
+                if let ::core::option::Option::Some((key, tag)) = TAG {
+                    let mut has_tag_field = false;
+                    $( has_tag_field |= $key == key; )*
+                    if !has_tag_field {
+                        m.serialize_entry(key, tag)?;
+                    }
+                }
+                $( m.serialize_entry($key, &self.$field)?; )*
+                m.end()
+            }
+        }
+        }
+        $crate::__object_when! { de $($only)?;
+        impl<'de $(, $gen: $crate::de::Deserialize)*> $crate::__private::serde::Deserialize<'de> for $name<$($gen),*> {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let v = <$crate::Value as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                $crate::from_value::<Self>(&v).map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+            }
+        }
+        }
+    };
+    ([$other:ident] $($rest:tt)*) => {
+        ::core::compile_error!(concat!("unknown object! option `impl ", stringify!($other), "`: expected `impl serde`"));
+    };
+}
+
+/// Without the feature `serde`, `impl serde` adds nothing.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_serde {
+    ([] $($rest:tt)*) => {};
+    ([serde] $($rest:tt)*) => {};
+    ([$other:ident] $($rest:tt)*) => {
+        ::core::compile_error!(concat!(
+            "unknown object! option `impl ",
+            stringify!($other),
+            "`: expected `impl serde`"
+        ));
+    };
+}
+
+/// serde impls of string enums (their JSON string), with the feature.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __enum_serde {
+    ($name:ident) => {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let s =
+                    <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(
+                        d,
+                    )?;
+                s.parse()
+                    .map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __enum_serde {
+    ($name:ident) => {};
+}
+
+/// serde impls of tagged unions that ask for them (`impl serde`): each
+/// variant written as itself, read through a `Value`.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_serde {
+    ([] $($rest:tt)*) => {};
+    ([$other:ident] $($rest:tt)*) => {
+        $crate::__union_serde!(@ [$other] $($rest)*);
+    };
+    (@ [serde] $name:ident { $($variant:ident),* }) => {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $( $name::$variant(v) => $crate::__private::serde::Serialize::serialize(v, s), )*
+                }
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let v = <$crate::Value as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                $crate::from_value::<Self>(&v).map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+            }
+        }
+    };
+    (@ [$other:ident] $($rest:tt)*) => {
+        ::core::compile_error!(concat!("unknown tagged_union! option `impl ", stringify!($other), "`: expected `impl serde`"));
+    };
+}
+
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __union_serde {
+    ([] $($rest:tt)*) => {};
+    ([serde] $($rest:tt)*) => {};
+    ([$other:ident] $($rest:tt)*) => {
+        ::core::compile_error!(concat!(
+            "unknown tagged_union! option `impl ",
+            stringify!($other),
+            "`: expected `impl serde`"
+        ));
     };
 }

@@ -8,7 +8,7 @@ object! {
     /// Grants a Connect platform access to a connected account in Connect
     /// embedded components. `Debug` redacts `client_secret`.
     #[derive(Clone, PartialEq)]
-    pub struct AccountSession => AccountSessionBuilder, tag "object" = "account_session" {
+    pub struct AccountSession => AccountSessionBuilder, tag "object" = "account_session", impl serde {
         /// The ID of the account the AccountSession was created for.
         pub account: String,
         /// Client secret giving the frontend access to the account. Never log it.
@@ -39,7 +39,7 @@ display_json!(AccountSession);
 object! {
     /// The components of an account session, one configuration each.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct ConnectEmbeddedAccountSessionCreateComponents => ConnectEmbeddedAccountSessionCreateComponentsBuilder {
+    pub struct ConnectEmbeddedAccountSessionCreateComponents => ConnectEmbeddedAccountSessionCreateComponentsBuilder, impl serde {
         /// Account management.
         pub account_management: ConnectEmbeddedAccountConfigClaim,
         /// Account onboarding.
@@ -92,7 +92,7 @@ macro_rules! component {
         object! {
             $(#[$doc])*
             #[derive(Debug, Clone, PartialEq)]
-            pub struct $config => $cb {
+            pub struct $config => $cb, impl serde {
                 /// Whether the embedded component is enabled.
                 pub enabled: bool,
                 /// The features of the component.
@@ -102,7 +102,7 @@ macro_rules! component {
         object! {
             #[doc = concat!("Feature flags of [`", stringify!($config), "`].")]
             #[derive(Debug, Clone, PartialEq, Default)]
-            pub struct $features => $fb {
+            pub struct $features => $fb, impl serde {
                 $(
                     #[doc = concat!("The `", stringify!($flag), "` feature.")]
                     pub $flag: bool,

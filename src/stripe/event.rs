@@ -8,7 +8,7 @@ crate::tagged_union! {
     /// The object an event is about, chosen by its `"object"` tag.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
-    pub enum EventObject, tag "object" {
+    pub enum EventObject, tag "object", impl serde {
         /// An account session.
         "account_session" => AccountSession(AccountSession),
         /// An Identity verification session.
@@ -22,7 +22,7 @@ crate::tagged_union! {
 crate::object! {
     /// What an event carries.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct EventData => EventDataBuilder {
+    pub struct EventData => EventDataBuilder, impl serde {
         /// The object, as it is after the change.
         pub object: EventObject,
         /// For `*.updated` events: the changed fields' previous values.
@@ -33,7 +33,7 @@ crate::object! {
 crate::object! {
     /// The API request that caused an event, if any.
     #[derive(Debug, Clone, PartialEq, Eq, Default)]
-    pub struct EventRequest => EventRequestBuilder {
+    pub struct EventRequest => EventRequestBuilder, impl serde {
         /// The request's id (`req_...`); `None` for automatic events.
         pub id: Option<String>,
         /// The request's idempotency key.
@@ -58,7 +58,7 @@ crate::object! {
     /// # Ok::<(), streamde::Error>(())
     /// ```
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Event => EventBuilder, tag "object" = "event" {
+    pub struct Event => EventBuilder, tag "object" = "event", impl serde {
         /// Unique identifier (`evt_...`).
         pub id: String,
         /// Always `"event"`.

@@ -139,3 +139,23 @@ impl<T: Serialize> Serialize for Expandable<T> {
         }
     }
 }
+
+/// serde: the id as a string or the object as itself; read through a
+/// [`Value`](crate::Value) with streamde's own rules.
+#[cfg(feature = "serde")]
+impl<T: ::serde::Serialize> ::serde::Serialize for Expandable<T> {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Expandable::Id(id) => s.serialize_str(id),
+            Expandable::Object(o) => o.serialize(s),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, T: Deserialize> ::serde::Deserialize<'de> for Expandable<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let v = <crate::Value as ::serde::Deserialize>::deserialize(d)?;
+        crate::from_value::<Self>(&v).map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}

@@ -8,7 +8,7 @@ object! {
     /// redacts `client_secret` and `url`.
     #[derive(Clone, PartialEq, Default)]
     pub struct IdentityVerificationSession => IdentityVerificationSessionBuilder,
-        tag "object" = "identity.verification_session" {
+        tag "object" = "identity.verification_session", impl serde {
         /// Short-lived secret for Stripe.js. Never log it.
         pub client_secret: Option<String>,
         /// Creation time, seconds since the Unix epoch.

@@ -10,7 +10,7 @@ crate::object! {
     /// A Stripe list envelope (also the shape of other APIs' lists, which
     /// may omit `url`).
     #[derive(Debug, Clone, PartialEq)]
-    pub struct List<T> => ListBuilder, tag "object" = "list" {
+    pub struct List<T> => ListBuilder, tag "object" = "list", impl serde {
         /// Always `"list"` (also when the envelope omits it).
         pub object: String = "list".to_owned(),
         /// The page of objects.
@@ -27,7 +27,7 @@ crate::object! {
     /// the items, which went to the caller one by one (their count is
     /// [`StreamEnd::items`](crate::StreamEnd::items)).
     #[derive(Debug, Clone, PartialEq, Eq)]
-    pub struct ListMeta => ListMetaBuilder, tag "object" = "list" {
+    pub struct ListMeta => ListMetaBuilder, tag "object" = "list", impl serde {
         /// Always `"list"` (also when the envelope omits it).
         pub object: String = "list".to_owned(),
         /// Whether more objects follow this page.
