@@ -33,8 +33,8 @@
 //!
 //! Layout: [`de`] holds the traits a type implements and their std impls; the
 //! private `scan` module is the resumable byte-level scanner (no visitors, no
-//! I/O), built on the private `bytes` search module (the crate's only
-//! `unsafe`); the private `driver` feeds the scanner's tokens to the visitors,
+//! I/O), built on the private `bytes` search module (fenced `unsafe`, as is
+//! the miniserde bridge behind the feature `miniserde`); the private `driver` feeds the scanner's tokens to the visitors,
 //! and [`Decoder`] wraps it for a type.
 
 #![deny(unsafe_code)]
@@ -49,6 +49,8 @@ mod driver;
 mod error;
 mod limits;
 mod macros;
+#[cfg(feature = "miniserde")]
+mod mini;
 #[doc(hidden)]
 pub use macros::__private;
 mod scan;
@@ -67,6 +69,8 @@ pub use de::{Deserialize, Enter, Map, MapBuilder, ObjectDeser, Seq, Visitor};
 pub use decoder::{Decoder, RawDecoder};
 pub use error::{Category, Error, Position, Result, Unexpected};
 pub use limits::Limits;
+#[cfg(feature = "miniserde")]
+pub use mini::{from_slice_mini, MiniDecoder};
 pub use ser::{to_string, to_string_pretty, to_vec, to_writer, Serialize};
 pub use stream::{ItemDecoder, ReaderItems, StreamEnd};
 pub use value::{Number, Object, SmallString, Value};

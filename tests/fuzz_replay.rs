@@ -101,3 +101,9 @@ fn hostile() {
 fn two_speeds() {
     replay("two_speeds", fuzz_logic::two_speeds);
 }
+
+#[cfg(feature = "miniserde")]
+#[test]
+fn mini_split() {
+    replay("mini_split", fuzz_logic::mini_split);
+}

@@ -420,3 +420,68 @@ pub fn two_speeds(data: &[u8]) {
     three_ways::<Box<Vec<Value>>>(doc, &sizes, limits, "Box<Vec<Value>>");
     three_ways::<streamde::de::Ignore>(doc, &sizes, limits, "Ignore");
 }
+
+#[cfg(feature = "miniserde")]
+/// Equal miniserde values; floats within a relative 1e-15 (streamde rounds
+/// correctly, miniserde's reader may be off in the last places) or both
+/// below 1e-300 in magnitude (miniserde loses subnormal precision).
+fn mini_same(a: &miniserde::json::Value, b: &miniserde::json::Value) -> bool {
+    use miniserde::json::{Number, Value as V};
+    match (a, b) {
+        (V::Null, V::Null) => true,
+        (V::Bool(x), V::Bool(y)) => x == y,
+        (V::String(x), V::String(y)) => x == y,
+        (V::Number(Number::U64(x)), V::Number(Number::U64(y))) => x == y,
+        (V::Number(Number::I64(x)), V::Number(Number::I64(y))) => x == y,
+        (V::Number(Number::F64(x)), V::Number(Number::F64(y))) => {
+            x == y
+                || (x - y).abs() <= 1e-15 * x.abs().max(y.abs())
+                || (x.abs() < 1e-300 && y.abs() < 1e-300)
+        }
+        (V::Array(x), V::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| mini_same(a, b))
+        }
+        (V::Object(x), V::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|((ka, a), (kb, b))| ka == kb && mini_same(a, b))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(feature = "miniserde")]
+/// `MiniDecoder` fed in chunks against `miniserde::json::from_str`, into
+/// miniserde's `json::Value`: both accept with the same value, or both
+/// reject. Input nested deeper than streamde's default limit is left out
+/// (miniserde has no limit).
+pub fn mini_split(data: &[u8]) {
+    let (sizes, doc) = split_input(data);
+    if nesting_exceeds(doc, 100) {
+        return;
+    }
+    let ours = (|| {
+        let mut d = streamde::MiniDecoder::<miniserde::json::Value>::new();
+        for p in pieces(doc, &sizes) {
+            d.feed(p)?;
+        }
+        d.finish()
+    })();
+    let Ok(text) = std::str::from_utf8(doc) else {
+        assert!(ours.is_err(), "accepted invalid UTF-8");
+        return;
+    };
+    let theirs = miniserde::json::from_str::<miniserde::json::Value>(text);
+    match (&ours, &theirs) {
+        (Ok(a), Ok(b)) => assert!(
+            mini_same(a, b),
+            "values differ: {} vs {}",
+            miniserde::json::to_string(a),
+            miniserde::json::to_string(b)
+        ),
+        (Err(_), Err(_)) => {}
+        (Ok(_), Err(_)) => panic!("streamde accepts what miniserde rejects: {text:?}"),
+        (Err(e), Ok(_)) => panic!("streamde rejects what miniserde accepts: {e}: {text:?}"),
+    }
+}
