@@ -224,7 +224,7 @@ macro_rules! object {
         const _: () = {
             impl $(<$($gen $(: $bound)?),*>)? $crate::ser::Serialize for $name $(<$($gen),*>)? where $($( $gen: $crate::ser::Serialize, )+)? {
                 #[allow(unused_mut)]
-                fn serialize(&self, out: &mut ::std::string::String) {
+                fn serialize(&self, out: &mut $crate::ser::Out<'_>) {
                     let mut obj = $crate::ser::ObjectWriter::new(out);
                     const TAG: ::core::option::Option<(&'static str, &'static str)> = $crate::__object_tag!($($tagkey, $tag)?);
                     if let ::core::option::Option::Some((key, tag)) = TAG {
@@ -538,7 +538,7 @@ macro_rules! tagged_union {
             }
 
             impl $crate::ser::Serialize for $name {
-                fn serialize(&self, out: &mut ::std::string::String) {
+                fn serialize(&self, out: &mut $crate::ser::Out<'_>) {
                     match self {
                         $( $name::$variant(v) => $crate::ser::Serialize::serialize(v, out), )*
                         $name::$unknown(v) => $crate::ser::Serialize::serialize(v, out),
@@ -560,7 +560,7 @@ macro_rules! __string_enum_common {
         }
 
         impl $crate::ser::Serialize for $name {
-            fn serialize(&self, out: &mut ::std::string::String) {
+            fn serialize(&self, out: &mut $crate::ser::Out<'_>) {
                 $crate::ser::Serialize::serialize(self.as_str(), out)
             }
         }

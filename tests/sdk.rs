@@ -539,7 +539,7 @@ mod one_way {
     pub struct Stamp(u32);
 
     impl streamde::Serialize for Stamp {
-        fn serialize(&self, out: &mut String) {
+        fn serialize(&self, out: &mut streamde::ser::Out<'_>) {
             streamde::Serialize::serialize(&self.0, out)
         }
     }

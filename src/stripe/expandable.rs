@@ -132,7 +132,7 @@ impl<T: Deserialize> Deserialize for Expandable<T> {
 }
 
 impl<T: Serialize> Serialize for Expandable<T> {
-    fn serialize(&self, out: &mut String) {
+    fn serialize(&self, out: &mut crate::ser::Out<'_>) {
         match self {
             Expandable::Id(id) => id.serialize(out),
             Expandable::Object(o) => o.serialize(out),

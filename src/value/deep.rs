@@ -282,7 +282,7 @@ enum Token<'a> {
 }
 
 impl Serialize for Number {
-    fn serialize(&self, out: &mut String) {
+    fn serialize(&self, out: &mut crate::ser::Out<'_>) {
         match *self {
             Number::PosInt(n) => n.serialize(out),
             Number::NegInt(n) => n.serialize(out),
@@ -292,7 +292,7 @@ impl Serialize for Number {
 }
 
 impl Serialize for Value {
-    fn serialize(&self, out: &mut String) {
+    fn serialize(&self, out: &mut crate::ser::Out<'_>) {
         let out = std::cell::RefCell::new(out);
         let r: Result<(), ()> = walk(
             self,
@@ -306,6 +306,7 @@ impl Serialize for Value {
                     // Containers go through `token`.
                     Value::Array(_) | Value::Object(_) => {}
                 }
+                out.flush_point();
                 Ok(())
             },
             |t| {
@@ -321,6 +322,7 @@ impl Serialize for Value {
                         out.push(':');
                     }
                 }
+                out.flush_point();
                 Ok(())
             },
         );
@@ -329,7 +331,7 @@ impl Serialize for Value {
 }
 
 impl Serialize for Object {
-    fn serialize(&self, out: &mut String) {
+    fn serialize(&self, out: &mut crate::ser::Out<'_>) {
         let mut w = crate::ser::ObjectWriter::new(out);
         for (k, v) in self.members() {
             w.field(k, v);
