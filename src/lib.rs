@@ -51,6 +51,8 @@ mod limits;
 mod macros;
 #[cfg(feature = "miniserde")]
 mod mini;
+#[cfg(feature = "miniserde")]
+mod mini_traits;
 #[doc(hidden)]
 pub use macros::__private;
 mod scan;
@@ -71,6 +73,8 @@ pub use error::{Category, Error, Position, Result, Unexpected};
 pub use limits::Limits;
 #[cfg(feature = "miniserde")]
 pub use mini::{from_slice_mini, MiniDecoder};
+#[cfg(feature = "miniserde")]
+pub use mini_traits::{begin as miniserde_begin, fragment as miniserde_fragment};
 pub use ser::{to_string, to_string_pretty, to_vec, to_writer, Serialize};
 pub use stream::{ItemDecoder, ReaderItems, StreamEnd};
 pub use value::{Number, Object, SmallString, Value};

@@ -245,6 +245,7 @@ macro_rules! object {
             [$($serde)?] [$($only)?] [$($tagkey, $tag)?] $name [$($($gen),+)?]
             { $( $field => $crate::__object_key!($field $(, $json)?) ),* }
         }
+        $crate::__object_mini!([$($only)?] $name [$($($gen $(: $bound)?),+)?]);
     };
 }
 
@@ -333,6 +334,7 @@ macro_rules! string_enum {
         }
 
         $crate::__enum_serde!($name);
+        $crate::__object_mini!([] $name []);
 
         impl ::core::str::FromStr for $name {
             type Err = $crate::Error;
@@ -390,6 +392,7 @@ macro_rules! string_enum {
         }
 
         $crate::__enum_serde!($name);
+        $crate::__object_mini!([] $name []);
 
         impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
@@ -470,6 +473,7 @@ macro_rules! tagged_union {
         }
 
         $crate::__union_serde!([$($serde)?] $name { $($variant,)* $unknown });
+        $crate::__object_mini!([] $name []);
 
         const _: () = {
             // A tag declared twice does not compile.
@@ -642,6 +646,10 @@ macro_rules! __object_tag {
 
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "miniserde")]
+    pub use crate::mini_traits::{begin as mini_begin, fragment as mini_fragment};
+    #[cfg(feature = "miniserde")]
+    pub use ::miniserde;
     #[cfg(feature = "serde")]
     pub use ::serde;
     /// The error for a name a strict string enum does not know.
@@ -1008,4 +1016,52 @@ macro_rules! __union_serde {
             "`: expected `impl serde`"
         ));
     };
+}
+
+/// miniserde's `Serialize` and `Deserialize` for every `object!`,
+/// `string_enum!` and `tagged_union!` type when streamde's feature
+/// `miniserde` is on: read with the type's own streamde rules, written with
+/// its own writer (see `mini_traits`).
+#[cfg(feature = "miniserde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_mini {
+    ([] $($t:tt)*) => {
+        $crate::__object_mini!(@ser $($t)*);
+        $crate::__object_mini!(@de $($t)*);
+    };
+    ([encode] $($t:tt)*) => { $crate::__object_mini!(@ser $($t)*); };
+    ([decode] $($t:tt)*) => { $crate::__object_mini!(@de $($t)*); };
+    // Any other `only` is reported once, by `object!` itself.
+    ([$other:ident] $($t:tt)*) => {};
+    (@ser $name:ident [$($gen:ident $(: $bound:path)?),*]) => {
+        impl<$($gen $(: $bound)?),*> $crate::__private::miniserde::Serialize for $name<$($gen),*>
+        where
+            Self: $crate::Serialize,
+        {
+            fn begin(&self) -> $crate::__private::miniserde::ser::Fragment<'_> {
+                $crate::__private::mini_fragment(self)
+            }
+        }
+    };
+    (@de $name:ident [$($gen:ident $(: $bound:path)?),*]) => {
+        impl<$($gen $(: $bound)?),*> $crate::__private::miniserde::Deserialize for $name<$($gen),*>
+        where
+            Self: $crate::Deserialize,
+        {
+            fn begin(
+                out: &mut ::core::option::Option<Self>,
+            ) -> &mut dyn $crate::__private::miniserde::de::Visitor {
+                $crate::__private::mini_begin(out)
+            }
+        }
+    };
+}
+
+/// Without the feature `miniserde`, nothing.
+#[cfg(not(feature = "miniserde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_mini {
+    ($($t:tt)*) => {};
 }

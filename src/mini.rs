@@ -253,6 +253,24 @@ impl Seq for Bridge {
     }
 }
 
+/// The miniserde visitor of a streamde type's output slot: the slot
+/// itself, seen as a type of this crate (miniserde's `begin` gets only
+/// `&mut Option<T>`, and a foreign trait cannot be implemented on
+/// `Option<T>`). Its visitor is in `mini_traits`.
+#[repr(transparent)]
+pub(crate) struct Place<T> {
+    pub(crate) out: Option<T>,
+}
+
+/// The output slot as its [`Place`].
+pub(crate) fn place<T>(out: &mut Option<T>) -> &mut Place<T> {
+    // SAFETY: `Place<T>` is `repr(transparent)` over its one field, an
+    // `Option<T>`: same size, alignment and validity. The result reborrows
+    // `out` for the same lifetime, so nothing else can reach the slot while
+    // it is used.
+    unsafe { &mut *(out as *mut Option<T>).cast::<Place<T>>() }
+}
+
 /// Decodes one JSON value into a `miniserde::Deserialize` type, fed in
 /// chunks split anywhere.
 ///
@@ -415,6 +433,26 @@ mod tests {
         assert_eq!(from_slice_mini::<Vec<i64>>(b"[-0]").unwrap(), [0]);
         assert!(from_slice_mini::<Vec<u64>>(b"[-0]").is_err());
         assert!(json::from_str::<Vec<u64>>("[-0]").is_err());
+    }
+
+    /// The slot cast of `place`: miniserde's reader fills a streamde type
+    /// through it (the `Place` visitor), at the root and nested in
+    /// miniserde's own containers.
+    #[test]
+    fn mini_place_fills_streamde_types() {
+        let v: crate::Value = json::from_str(r#"{"a": [1, "x", {"b": null}], "a": 2}"#).unwrap();
+        assert_eq!(crate::to_string(&v), r#"{"a":2}"#);
+        let v: Vec<crate::Value> = json::from_str(r#"[true, {"c": [-1.5]}]"#).unwrap();
+        assert_eq!(crate::to_string(&v), r#"[true,{"c":[-1.5]}]"#);
+        let mut slot = None;
+        place::<crate::Value>(&mut slot).out = Some(crate::Value::Bool(true));
+        assert_eq!(slot, Some(crate::Value::Bool(true)));
+        // Rejected deep inside: every open builder is freed.
+        assert!(json::from_str::<crate::stripe::ListMeta>(
+            r#"{"object": "list", "has_more": [1]}"#
+        )
+        .is_err());
+        assert_eq!(json::to_string(&crate::Value::from(vec![1u8, 2])), "[1,2]");
     }
 
     /// A decoder dropped with builders open, at every split.

@@ -159,3 +159,24 @@ impl<'de, T: Deserialize> ::serde::Deserialize<'de> for Expandable<T> {
         crate::from_value::<Self>(&v).map_err(<D::Error as ::serde::de::Error>::custom)
     }
 }
+
+/// miniserde: the same wire form, read with streamde's own rules.
+#[cfg(feature = "miniserde")]
+impl<T> ::miniserde::Serialize for Expandable<T>
+where
+    Self: crate::Serialize,
+{
+    fn begin(&self) -> ::miniserde::ser::Fragment<'_> {
+        crate::miniserde_fragment(self)
+    }
+}
+
+#[cfg(feature = "miniserde")]
+impl<T> ::miniserde::Deserialize for Expandable<T>
+where
+    Self: Deserialize,
+{
+    fn begin(out: &mut Option<Self>) -> &mut dyn ::miniserde::de::Visitor {
+        crate::miniserde_begin(out)
+    }
+}
