@@ -9,7 +9,7 @@
 # against serde derive), a third into each library's own value type.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --example decode_peers >/dev/null 2>&1
+cargo build --release -p streamde-bench --example decode_peers >/dev/null 2>&1
 bin=target/release/examples/decode_peers
 dir=$(mktemp -d)
 $bin gen "$dir"

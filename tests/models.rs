@@ -99,7 +99,13 @@ fn every_fixture_decodes_and_round_trips() {
         let written = streamde::to_string(&s);
         let again: AccountSession = streamde::from_str(&written).unwrap();
         assert_eq!(again, s, "{name}: decode -> write -> decode");
-        assert_eq!(s.to_string(), written, "Display writes the JSON");
+        let mut redacted = s.clone();
+        redacted.client_secret = "[redacted]".into();
+        assert_eq!(
+            s.to_string(),
+            streamde::to_string(&redacted),
+            "Display writes the JSON, secret redacted"
+        );
         let input: Value = streamde::from_slice(&data).unwrap();
         let out: Value = streamde::from_str(&written).unwrap();
         assert!(
@@ -204,21 +210,35 @@ fn verification_session_fields_by_hand() {
 }
 
 #[test]
-fn debug_redacts_secrets() {
+fn debug_and_display_redact_secrets() {
     let data = std::fs::read(data_dir().join("fixtures/account_session.json")).unwrap();
     let s: AccountSession = streamde::from_slice(&data).unwrap();
-    let dbg = format!("{s:?} {s:#?}");
+    let dbg = format!("{s:?} {s:#?} {s}");
     assert!(
         !dbg.contains(&s.client_secret),
         "client_secret leaked: {dbg}"
     );
+    // A list of them: each item through its own Display.
+    let list = streamde::stripe::List {
+        object: "list".into(),
+        data: vec![s.clone(), s.clone()],
+        has_more: true,
+        url: Some("/v1/account_sessions".into()),
+    };
+    let shown = list.to_string();
+    assert!(!shown.contains(&s.client_secret), "{shown}");
+    let back: streamde::stripe::List<Value> = streamde::from_str(&shown).unwrap();
+    assert_eq!(back.data.len(), 2);
+    assert_eq!(back.data[1]["client_secret"].as_str(), Some("[redacted]"));
+    assert_eq!(back.url.as_deref(), Some("/v1/account_sessions"));
+    assert!(streamde::to_string(&list).contains(&s.client_secret));
     assert!(dbg.contains("[redacted]") && dbg.contains("acct_1Pgc7HKmsySxIypT"));
 
     let vs = r#"{"id": "vs_1", "object": "identity.verification_session", "created": 1, "livemode": true,
         "metadata": {"k": "v"}, "status": "requires_input", "client_secret": "vs_1_secret_abc",
         "url": "https://verify.stripe.com/start/test_xyz", "type": "document"}"#;
     let s: IdentityVerificationSession = streamde::from_str(vs).unwrap();
-    let dbg = format!("{s:?}");
+    let dbg = format!("{s:?} {s}");
     assert!(
         !dbg.contains("vs_1_secret_abc") && !dbg.contains("test_xyz"),
         "{dbg}"
@@ -228,8 +248,13 @@ fn debug_redacts_secrets() {
             && dbg.contains("url: Some(\"[redacted]\")")
     );
     assert_eq!(s.metadata["k"].as_str(), Some("v"));
-    // Display is the wire form: the secret is there, and it decodes back.
-    let back: IdentityVerificationSession = streamde::from_str(&s.to_string()).unwrap();
+    // Display is JSON with the secrets replaced; the wire form (to_string)
+    // keeps them and decodes back.
+    let shown: IdentityVerificationSession = streamde::from_str(&s.to_string()).unwrap();
+    assert_eq!(shown.client_secret.as_deref(), Some("[redacted]"));
+    assert_eq!(shown.url.as_deref(), Some("[redacted]"));
+    assert_eq!(shown.id, s.id);
+    let back: IdentityVerificationSession = streamde::from_str(&streamde::to_string(&s)).unwrap();
     assert_eq!(back, s);
 }
 

@@ -53,7 +53,7 @@ fn list_envelope_any_key_order() {
         );
         assert_eq!(l.data[2].id, "item_2");
         check_splits::<List<VerificationSession>>("list", doc.as_bytes());
-        let back: List<VerificationSession> = streamde::from_str(&l.to_string()).unwrap();
+        let back: List<VerificationSession> = streamde::from_str(&streamde::to_string(&l)).unwrap();
         assert_eq!(back, l);
     }
     let e = streamde::from_str::<List<Value>>(r#"{"object":"list","data":[],"url":"/v1/x"}"#)

@@ -1,12 +1,13 @@
 //! `AccountSession` (`"object": "account_session"`) and its 21 embedded
 //! components.
 
-use super::{display_json, Timestamp};
+use super::{display_json, Timestamp, REDACTED};
 use crate::object;
 
 object! {
     /// Grants a Connect platform access to a connected account in Connect
-    /// embedded components. `Debug` redacts `client_secret`.
+    /// embedded components. `Debug` and `Display` redact `client_secret`
+    /// ([`REDACTED`](super::REDACTED)); `streamde::to_string` writes it.
     #[derive(Clone, PartialEq)]
     pub struct AccountSession => AccountSessionBuilder, tag "object" = "account_session", impl serde {
         /// The ID of the account the AccountSession was created for.
@@ -34,7 +35,9 @@ impl std::fmt::Debug for AccountSession {
     }
 }
 
-display_json!(AccountSession);
+display_json!(AccountSession; redact s => {
+    s.client_secret = REDACTED.to_owned();
+});
 
 object! {
     /// The components of an account session, one configuration each.

@@ -1,11 +1,12 @@
 //! `IdentityVerificationSession` (`"object": "identity.verification_session"`).
 
-use super::{display_json, Redacted};
+use super::{display_json, Redacted, REDACTED};
 use crate::{object, Value};
 
 object! {
     /// Guides the collection and verification of a user's identity. `Debug`
-    /// redacts `client_secret` and `url`.
+    /// and `Display` redact `client_secret` and `url`
+    /// ([`REDACTED`](super::REDACTED)); `streamde::to_string` writes them.
     #[derive(Clone, PartialEq, Default)]
     pub struct IdentityVerificationSession => IdentityVerificationSessionBuilder,
         tag "object" = "identity.verification_session", impl serde {
@@ -64,7 +65,13 @@ impl std::fmt::Debug for IdentityVerificationSession {
     }
 }
 
-display_json!(IdentityVerificationSession);
+display_json!(IdentityVerificationSession; redact s => {
+    for secret in [&mut s.client_secret, &mut s.url] {
+        if secret.is_some() {
+            *secret = Some(REDACTED.to_owned());
+        }
+    }
+});
 
 crate::string_enum! {
     /// Where a verification session stands ([`IdentityVerificationSession::status`]).

@@ -34,14 +34,31 @@ impl<T> std::fmt::Debug for Redacted<'_, T> {
     }
 }
 
+/// The text that stands for a secret in `Debug` and `Display`.
+pub const REDACTED: &str = "[redacted]";
+
+/// `Display` as compact JSON, the wire form with every secret replaced by
+/// [`REDACTED`] (so `format!("{session}")` cannot leak one by surprise);
+/// [`to_string`](crate::to_string) writes the wire form itself.
 macro_rules! display_json {
     ($($t:ty),*) => {$(
         impl std::fmt::Display for $t {
-            /// The object as compact JSON (secrets included: it is the wire form).
+            /// Compact JSON (this type holds no secret).
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&crate::ser::to_string(self))
             }
         }
     )*};
+    ($t:ty; redact $v:ident => $redact:block) => {
+        impl std::fmt::Display for $t {
+            /// Compact JSON with secrets replaced by `"[redacted]"`; the wire
+            /// form, secrets included, is `streamde::to_string`.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut $v = self.clone();
+                $redact
+                f.write_str(&crate::ser::to_string(&$v))
+            }
+        }
+    };
 }
 pub(crate) use display_json;

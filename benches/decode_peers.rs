@@ -13,16 +13,13 @@
 //! ```
 //!
 //! ```sh
-//! cargo build --release --example decode_peers
+//! cargo build --release -p streamde-bench --example decode_peers
 //! target/release/examples/decode_peers gen /tmp/corpus
 //! valgrind --tool=callgrind target/release/examples/decode_peers streamde account_session_list /tmp/corpus/account_session_list.min.json
 //! ```
 
-#[path = "../benches/corpus/mod.rs"]
 mod corpus;
-#[path = "../benches/models/mod.rs"]
 mod models;
-#[path = "../benches/peers/mod.rs"]
 mod peers;
 
 use std::hint::black_box;

@@ -1,0 +1,436 @@
+//! Decode JSON files (or stdin) fed in chunks; print each result (secrets
+//! redacted) and, on success, a one-line summary.
+//!
+//! ```text
+//! decode [--type account_session|verification_session|account_session_list|verification_session_list|value]
+//!        [--chunk-size N] [--stream-items] [--quiet] [FILE | -]...
+//! ```
+//!
+//! - Without `--type`, each file's type follows its name (`account_session*`,
+//!   `*verification_session*`, with `_list` for list envelopes), else `value`.
+//! - `--stream-items` hands list items over one at a time instead of building
+//!   the list (for `value`: each top-level value of a concatenated or
+//!   newline-delimited stream); each item is printed on one line (models as
+//!   `Debug`, values as compact JSON), in input order, and the envelope line
+//!   after the last item.
+//! - `--quiet` prints only the summary.
+//!
+//! On success the last line of standard output is
+//! `summary: items N, bytes N, time T ms`, followed by `, R MB/s` when the
+//! input is at least 1 MB (below that, the rate measures start-up, not
+//! decoding). On an error, everything completed before it is printed, then
+//! the error goes to standard error and the exit status is 1 (2 for a usage
+//! error). A closed pipe (`decode … | head`) ends the command quietly.
+//! When standard error is a terminal (and standard output is not, or
+//! `--quiet` is given), files of 4 MB or more show a progress bar.
+
+use std::fmt::Debug;
+use std::io::{self, BufWriter, IsTerminal, Read, StdoutLock, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use streamde::stripe::{AccountSession, IdentityVerificationSession, List};
+use streamde::{Decoder, Deserialize, ItemDecoder, ObjectDeser, Value};
+
+const USAGE: &str = "\
+usage: decode [--type account_session|verification_session|account_session_list|verification_session_list|value]
+              [--chunk-size N] [--stream-items] [--quiet] [FILE | -]...";
+
+/// Inputs below this size get no MB/s in the summary.
+const RATE_MIN_BYTES: u64 = 1_000_000;
+/// Inputs from this size get a progress bar (on a terminal).
+const PROGRESS_MIN_BYTES: u64 = 4_000_000;
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Kind {
+    AccountSession,
+    VerificationSession,
+    AccountSessionList,
+    VerificationSessionList,
+    Value,
+}
+
+const KINDS: &[(&str, Kind)] = &[
+    ("account_session", Kind::AccountSession),
+    ("verification_session", Kind::VerificationSession),
+    ("account_session_list", Kind::AccountSessionList),
+    ("verification_session_list", Kind::VerificationSessionList),
+    ("value", Kind::Value),
+];
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        KINDS.iter().find(|(n, _)| *n == s).map(|&(_, k)| k)
+    }
+
+    fn name(self) -> &'static str {
+        KINDS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("", |(n, _)| n)
+    }
+
+    /// The type a file's name suggests.
+    fn for_file(file: &str) -> Kind {
+        let base = file.rsplit('/').next().unwrap_or("");
+        let list = base.contains("_list");
+        match (
+            base.starts_with("account_session"),
+            base.contains("verification_session"),
+            list,
+        ) {
+            (true, _, false) => Kind::AccountSession,
+            (true, _, true) => Kind::AccountSessionList,
+            (false, true, false) => Kind::VerificationSession,
+            (false, true, true) => Kind::VerificationSessionList,
+            _ => Kind::Value,
+        }
+    }
+}
+
+struct Opts {
+    kind: Option<Kind>,
+    chunk: usize,
+    stream: bool,
+    quiet: bool,
+    files: Vec<String>,
+}
+
+/// Why the command line was not accepted.
+enum Args {
+    Help,
+    Wrong(String),
+}
+
+impl From<lexopt::Error> for Args {
+    fn from(e: lexopt::Error) -> Self {
+        Args::Wrong(e.to_string())
+    }
+}
+
+fn parse_args() -> Result<Opts, Args> {
+    use lexopt::prelude::*;
+    let mut o = Opts {
+        kind: None,
+        chunk: 4096,
+        stream: false,
+        quiet: false,
+        files: vec![],
+    };
+    let mut p = lexopt::Parser::from_env();
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("type") => {
+                let v = p.value()?.string()?;
+                let names: Vec<&str> = KINDS.iter().map(|(n, _)| *n).collect();
+                o.kind = Some(Kind::parse(&v).ok_or_else(|| {
+                    Args::Wrong(format!(
+                        "unknown --type '{v}' (expected one of: {})",
+                        names.join(", ")
+                    ))
+                })?);
+            }
+            Long("chunk-size") => {
+                let v = p.value()?.string()?;
+                o.chunk = match v.parse::<usize>() {
+                    Ok(n) if n > 0 => n,
+                    _ => {
+                        return Err(Args::Wrong(format!(
+                            "--chunk-size needs a whole number of bytes, at least 1 (got '{v}')"
+                        )))
+                    }
+                };
+            }
+            Long("stream-items") => o.stream = true,
+            Long("quiet") => o.quiet = true,
+            Short('h') | Long("help") => return Err(Args::Help),
+            Value(v) => o.files.push(v.string()?),
+            _ => return Err(arg.unexpected().into()),
+        }
+    }
+    if o.files.is_empty() {
+        o.files.push("-".into());
+    }
+    Ok(o)
+}
+
+/// How a run ended early.
+enum Stop {
+    /// Standard output was closed (a pipe's reader went away): end quietly.
+    Closed,
+    /// Anything else: reported on standard error.
+    Failed(String),
+}
+
+/// Writing to standard output: a closed pipe stops the run quietly.
+impl From<io::Error> for Stop {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Stop::Closed
+        } else {
+            Stop::Failed(format!("standard output: {e}"))
+        }
+    }
+}
+
+/// Everything printed goes through this one buffered, locked writer, so
+/// lines appear in the order they were produced.
+struct Out {
+    w: BufWriter<StdoutLock<'static>>,
+    quiet: bool,
+}
+
+impl Out {
+    fn line(&mut self, args: std::fmt::Arguments<'_>) -> Result<(), Stop> {
+        if !self.quiet {
+            self.w.write_fmt(args)?;
+            self.w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// One input: where it is read from and how it is reported.
+struct Input {
+    name: String,
+    reader: Box<dyn Read>,
+    progress: ProgressBar,
+}
+
+impl Input {
+    fn open(name: &str, show_progress: bool) -> Result<Input, Stop> {
+        let fail = |e: io::Error| Stop::Failed(format!("{name}: {e}"));
+        let (reader, len): (Box<dyn Read>, Option<u64>) = if name == "-" {
+            (Box::new(io::stdin().lock()), None)
+        } else {
+            let f = std::fs::File::open(name).map_err(fail)?;
+            let len = f.metadata().ok().map(|m| m.len());
+            (Box::new(f), len)
+        };
+        let progress = match len {
+            Some(len) if show_progress && len >= PROGRESS_MIN_BYTES => {
+                let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+                let style = ProgressStyle::with_template(
+                    "{wide_bar} {bytes}/{total_bytes} {msg} {bytes_per_sec} eta {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+                bar.set_style(style);
+                bar.enable_steady_tick(Duration::from_millis(250));
+                bar
+            }
+            _ => ProgressBar::hidden(),
+        };
+        Ok(Input {
+            name: name.to_owned(),
+            reader,
+            progress,
+        })
+    }
+
+    /// The next chunk into `buf`: how many bytes (0 at the end).
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Stop> {
+        loop {
+            match self.reader.read(buf) {
+                Ok(n) => {
+                    self.progress.inc(n as u64);
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Stop::Failed(format!("{}: {e}", self.name))),
+            }
+        }
+    }
+
+    fn decode_error(&self, e: streamde::Error) -> Stop {
+        Stop::Failed(format!("{}: {e}", self.name))
+    }
+}
+
+/// Decode one value, fed in chunks of `--chunk-size` bytes: the value and
+/// the bytes read.
+fn read_value<T: Deserialize>(o: &Opts, input: &mut Input) -> Result<(T, u64), Stop> {
+    let mut d = Decoder::<T>::new();
+    let mut buf = vec![0u8; o.chunk];
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        d.feed(&buf[..n]).map_err(|e| input.decode_error(e))?;
+    }
+    let bytes = d.bytes_consumed();
+    let v = d.finish().map_err(|e| input.decode_error(e))?;
+    Ok((v, bytes))
+}
+
+/// One object, pretty-printed (`Debug`: secrets redacted); (items, bytes).
+fn object<T: Deserialize + Debug>(
+    o: &Opts,
+    input: &mut Input,
+    out: &mut Out,
+) -> Result<(u64, u64), Stop> {
+    let (v, bytes) = read_value::<T>(o, input)?;
+    out.line(format_args!("{v:#?}"))?;
+    Ok((1, bytes))
+}
+
+/// A whole list envelope; (its items, bytes).
+fn list<T: Deserialize + Debug>(
+    o: &Opts,
+    input: &mut Input,
+    out: &mut Out,
+) -> Result<(u64, u64), Stop> {
+    let (l, bytes) = read_value::<List<T>>(o, input)?;
+    out.line(format_args!("{l:#?}"))?;
+    Ok((l.data.len() as u64, bytes))
+}
+
+/// A model on one line (`Debug`: secrets redacted).
+fn debug_line<T: Debug>(v: &T, out: &mut Out) -> Result<(), Stop> {
+    out.line(format_args!("{v:?}"))
+}
+
+/// A value on one line, as compact JSON.
+fn json_line(v: &Value, out: &mut Out) -> Result<(), Stop> {
+    out.line(format_args!("{v}"))
+}
+
+/// Items one at a time: each printed as soon as it is complete, those
+/// completed before an error printed before it, the envelope after the last.
+fn items<T: Deserialize, E: ObjectDeser + Clone + Debug>(
+    o: &Opts,
+    input: &mut Input,
+    out: &mut Out,
+    mut d: ItemDecoder<T, E>,
+    show: fn(&T, &mut Out) -> Result<(), Stop>,
+) -> Result<(u64, u64), Stop> {
+    let mut buf = vec![0u8; o.chunk];
+    let mut printed = 0u64;
+    let mut print = |d: &mut ItemDecoder<T, E>, out: &mut Out| -> Result<u64, Stop> {
+        for item in d.drain() {
+            show(&item, out)?;
+            printed += 1;
+        }
+        Ok(printed)
+    };
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        let fed = d.feed(&buf[..n]);
+        let done = print(&mut d, out)?;
+        input.progress.set_message(format!("{done} items"));
+        fed.map_err(|e| input.decode_error(e))?;
+    }
+    let end = d.finish();
+    print(&mut d, out)?;
+    let end = end.map_err(|e| input.decode_error(e))?;
+    if let Some(meta) = &end.envelope {
+        out.line(format_args!("envelope: {meta:?}"))?;
+    }
+    Ok((end.items, end.bytes))
+}
+
+fn run(o: &Opts, input: &mut Input, out: &mut Out, kind: Kind) -> Result<(u64, u64), Stop> {
+    match (kind, o.stream) {
+        (Kind::AccountSession, false) => object::<AccountSession>(o, input, out),
+        (Kind::VerificationSession, false) => object::<IdentityVerificationSession>(o, input, out),
+        (Kind::Value, false) => {
+            let (v, bytes) = read_value::<Value>(o, input)?;
+            out.line(format_args!("{v}"))?;
+            Ok((1, bytes))
+        }
+        (Kind::AccountSessionList, false) => list::<AccountSession>(o, input, out),
+        (Kind::VerificationSessionList, false) => {
+            list::<IdentityVerificationSession>(o, input, out)
+        }
+        (Kind::AccountSessionList, true) => {
+            items(o, input, out, List::<AccountSession>::items(), debug_line)
+        }
+        (Kind::VerificationSessionList, true) => items(
+            o,
+            input,
+            out,
+            List::<IdentityVerificationSession>::items(),
+            debug_line,
+        ),
+        (Kind::Value, true) => items(o, input, out, ItemDecoder::<Value>::values(), json_line),
+        (k, true) => Err(Stop::Failed(format!(
+            "{}: --stream-items needs a _list type or value, not {}",
+            input.name,
+            k.name()
+        ))),
+    }
+}
+
+/// The summary line, exactly as the README shows it.
+fn summary(items: u64, bytes: u64, elapsed: Duration) -> String {
+    let secs = elapsed.as_secs_f64();
+    let mut s = format!(
+        "summary: items {items}, bytes {bytes}, time {:.3} ms",
+        secs * 1e3
+    );
+    if bytes >= RATE_MIN_BYTES {
+        s.push_str(&format!(
+            ", {:.1} MB/s",
+            bytes as f64 / 1e6 / secs.max(1e-9)
+        ));
+    }
+    s
+}
+
+fn decode_all(o: &Opts, out: &mut Out) -> Result<(), Stop> {
+    let start = Instant::now();
+    // A bar on standard error only where it cannot tangle with the items.
+    let show_progress = io::stderr().is_terminal() && (o.quiet || !io::stdout().is_terminal());
+    let (mut items, mut bytes) = (0u64, 0u64);
+    for file in &o.files {
+        let kind = o.kind.unwrap_or_else(|| Kind::for_file(file));
+        let mut input = Input::open(file, show_progress)?;
+        let r = run(o, &mut input, out, kind);
+        input.progress.finish_and_clear();
+        let (n, b) = r?;
+        items += n;
+        bytes += b;
+    }
+    let line = summary(items, bytes, start.elapsed());
+    out.w.write_all(line.as_bytes())?;
+    out.w.write_all(b"\n")?;
+    out.w.flush()?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let o = match parse_args() {
+        Ok(o) => o,
+        Err(Args::Help) => {
+            // A closed pipe while printing help is not an error either.
+            let _ = writeln!(io::stdout(), "{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(Args::Wrong(msg)) => {
+            eprintln!("error: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = Out {
+        w: BufWriter::new(io::stdout().lock()),
+        quiet: o.quiet,
+    };
+    match decode_all(&o, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Stop::Closed) => ExitCode::SUCCESS,
+        Err(Stop::Failed(msg)) => {
+            // What was completed before the error comes first.
+            if let Err(e) = out.w.flush() {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
