@@ -85,7 +85,7 @@ macro_rules! contenders {
 }
 
 fn corpus_file(name: &str) -> Vec<u8> {
-    let path = format!("{}/benches/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/data/{name}.json", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap()
 }
 

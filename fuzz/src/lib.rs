@@ -433,6 +433,9 @@ fn mini_same(a: &miniserde::json::Value, b: &miniserde::json::Value) -> bool {
         (V::String(x), V::String(y)) => x == y,
         (V::Number(Number::U64(x)), V::Number(Number::U64(y))) => x == y,
         (V::Number(Number::I64(x)), V::Number(Number::I64(y))) => x == y,
+        // miniserde reads `-0` as the integer `I64(0)`; written back it is `0`.
+        (V::Number(Number::U64(x)), V::Number(Number::I64(y)))
+        | (V::Number(Number::I64(y)), V::Number(Number::U64(x))) => *y == 0 && *x == 0,
         (V::Number(Number::F64(x)), V::Number(Number::F64(y))) => {
             x == y
                 || (x - y).abs() <= 1e-15 * x.abs().max(y.abs())
@@ -483,5 +486,39 @@ pub fn mini_split(data: &[u8]) {
         (Err(_), Err(_)) => {}
         (Ok(_), Err(_)) => panic!("streamde accepts what miniserde rejects: {text:?}"),
         (Err(e), Ok(_)) => panic!("streamde rejects what miniserde accepts: {e}: {text:?}"),
+    }
+    mini_traits(doc, &sizes, text, theirs.ok());
+}
+
+#[cfg(feature = "miniserde")]
+/// miniserde's traits on streamde's `Value`: fed through `MiniDecoder` in
+/// chunks it is exactly what streamde decodes; read by miniserde's own
+/// reader it accepts what that reader accepts, with the same value; written
+/// by miniserde's writer or by streamde's, miniserde reads back the same.
+fn mini_traits(doc: &[u8], sizes: &[usize], text: &str, theirs: Option<miniserde::json::Value>) {
+    let direct = streamde::from_slice::<Value>(doc);
+    let bridged = (|| {
+        let mut d = streamde::MiniDecoder::<Value>::new();
+        for p in pieces(doc, sizes) {
+            d.feed(p)?;
+        }
+        d.finish()
+    })();
+    match (&direct, &bridged) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "MiniDecoder<Value> differs: {text:?}"),
+        (Err(_), Err(_)) => {}
+        _ => panic!("streamde and MiniDecoder<Value> disagree: {direct:?} vs {bridged:?}"),
+    }
+    let via_reader = miniserde::json::from_str::<Value>(text);
+    assert_eq!(
+        via_reader.is_ok(),
+        theirs.is_some(),
+        "miniserde's reader into streamde's Value: {text:?}"
+    );
+    if let (Ok(v), Some(theirs)) = (via_reader, theirs) {
+        for written in [miniserde::json::to_string(&v), streamde::to_string(&v)] {
+            let back: miniserde::json::Value = miniserde::json::from_str(&written).unwrap();
+            assert!(mini_same(&back, &theirs), "{written} vs {text:?}");
+        }
     }
 }
