@@ -212,7 +212,7 @@ impl Input {
             Some(len) if show_progress && len >= PROGRESS_MIN_BYTES => {
                 let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
                 let style = ProgressStyle::with_template(
-                    "{wide_bar} {bytes}/{total_bytes} {msg} {bytes_per_sec} eta {eta}",
+                    "{wide_bar} {decimal_bytes}/{decimal_total_bytes} {msg} {decimal_bytes_per_sec} eta {eta}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar());
                 bar.set_style(style);
@@ -321,7 +321,9 @@ fn items<T: Deserialize, E: ObjectDeser + Clone + Debug>(
         }
         let fed = d.feed(&buf[..n]);
         let done = print(&mut d, out)?;
-        input.progress.set_message(format!("{done} items"));
+        if !input.progress.is_hidden() {
+            input.progress.set_message(format!("{done} items"));
+        }
         fed.map_err(|e| input.decode_error(e))?;
     }
     let end = d.finish();
