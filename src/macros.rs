@@ -242,7 +242,7 @@ macro_rules! object {
         }
 
         $crate::__object_serde! {
-            [$($serde)?] [$($only)?] [$($tagkey, $tag)?] $name [$($($gen),+)?]
+            [$($serde)?] [$($only)?] [$($tagkey, $tag)?] $name [$($($gen $(: $bound)?),+)?]
             { $( $field => $crate::__object_key!($field $(, $json)?) ),* }
         }
         $crate::__object_mini!([$($only)?] $name [$($($gen $(: $bound)?),+)?]);
@@ -886,10 +886,10 @@ macro_rules! __json_member {
 #[macro_export]
 macro_rules! __object_serde {
     ([] $($rest:tt)*) => {};
-    ([serde] [$($only:ident)?] [$($tagkey:literal, $tag:literal)?] $name:ident [$($gen:ident),*]
+    ([serde] [$($only:ident)?] [$($tagkey:literal, $tag:literal)?] $name:ident [$($gen:ident $(: $bound:path)?),*]
      { $( $field:ident => $key:expr ),* }) => {
         $crate::__object_when! { ser $($only)?;
-        impl<$($gen: $crate::__private::serde::Serialize),*> $crate::__private::serde::Serialize for $name<$($gen),*> {
+        impl<$($gen: $crate::__private::serde::Serialize $(+ $bound)?),*> $crate::__private::serde::Serialize for $name<$($gen),*> {
             #[allow(unused_mut)]
             fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                 use $crate::__private::serde::ser::SerializeMap;
@@ -908,7 +908,7 @@ macro_rules! __object_serde {
         }
         }
         $crate::__object_when! { de $($only)?;
-        impl<'de $(, $gen: $crate::de::Deserialize)*> $crate::__private::serde::Deserialize<'de> for $name<$($gen),*> {
+        impl<'de $(, $gen: $crate::de::Deserialize $(+ $bound)?)*> $crate::__private::serde::Deserialize<'de> for $name<$($gen),*> {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 let v = <$crate::Value as $crate::__private::serde::Deserialize>::deserialize(d)?;
                 $crate::from_value::<Self>(&v).map_err(<D::Error as $crate::__private::serde::de::Error>::custom)

@@ -184,3 +184,18 @@ fn object_impl_serde_reads_and_writes_the_wire_form() {
     .unwrap_err();
     assert!(e.to_string().contains("extra[0]"), "{e}");
 }
+
+streamde::object! {
+    /// Bounds declared on the type parameter are kept by the serde impls.
+    #[derive(Debug, PartialEq)]
+    pub struct Bounded<T: Clone> => BoundedBuilder, impl serde {
+        pub items: Vec<T>,
+    }
+}
+
+#[test]
+fn impl_serde_keeps_declared_bounds() {
+    let b: Bounded<u8> = serde_json::from_str(r#"{"items": [1, 2]}"#).unwrap();
+    assert_eq!(b.items, [1, 2]);
+    assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"items":[1,2]}"#);
+}
