@@ -44,6 +44,16 @@ impl Limits {
         }
     }
 
+    /// No bound at all: for reading back text this crate's own writer just
+    /// wrote (it is as deep and as long as the value it came from).
+    pub(crate) fn unlimited() -> Self {
+        Limits {
+            max_depth: u32::MAX,
+            max_string_len: u64::MAX,
+            max_input: u64::MAX,
+        }
+    }
+
     /// With `n` as the deepest nesting.
     pub fn max_depth(mut self, n: u32) -> Self {
         self.max_depth = n;

@@ -65,7 +65,8 @@ impl Tape {
         (start, self.text.len())
     }
 
-    /// Replay the recorded value into `T`'s streamde place.
+    /// Replay the recorded value into `T`'s streamde place, nested at most
+    /// as deep as streamde's default limit (128).
     fn decode<T: Deserialize>(&self) -> miniserde::Result<T> {
         let mut place = T::Place::default();
         let mut src = TapeSource { tape: self, at: 0 };
@@ -252,7 +253,8 @@ pub fn begin<T: Deserialize>(out: &mut Option<T>) -> &mut dyn MiniVisitor {
 
 /// `miniserde::Serialize::begin` for a type that implements streamde's
 /// [`Serialize`] (feature `miniserde`): its JSON text read back as a
-/// `Value` that the fragment owns.
+/// `Value` that the fragment owns. The text is read back without limits
+/// (any depth, any length), so whatever the writer wrote is walked.
 ///
 /// # Panics
 ///
@@ -261,7 +263,8 @@ pub fn begin<T: Deserialize>(out: &mut Option<T>) -> &mut dyn MiniVisitor {
 /// JSON).
 pub fn fragment<T: Serialize + ?Sized>(value: &T) -> Fragment<'static> {
     let text = crate::to_string(value);
-    match crate::from_str::<Value>(&text) {
+    let mut d = crate::Decoder::<Value>::with_limits(Limits::unlimited());
+    match d.feed(text.as_bytes()).and_then(|()| d.finish()) {
         Ok(v) => owned(v),
         Err(e) => panic!("a streamde Serialize impl wrote text that is not JSON ({e}): {text}"),
     }

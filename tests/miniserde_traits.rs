@@ -190,3 +190,21 @@ fn user_types_get_the_miniserde_traits() {
         )
     );
 }
+
+streamde::object! {
+    #[derive(Debug, PartialEq)]
+    pub struct Wrap => WrapBuilder {
+        pub raw: Value,
+    }
+}
+
+#[test]
+fn deep_values_write_through_miniserde() {
+    // Deeper than streamde's default limit: written and read back anyway.
+    let text = format!(r#"{{"raw":{}{}}}"#, "[".repeat(500), "]".repeat(500));
+    let mut d = streamde::Decoder::<Wrap>::with_limits(streamde::Limits::default().max_depth(1000));
+    d.feed(text.as_bytes()).unwrap();
+    let w = d.finish().unwrap();
+    assert_eq!(json::to_string(&w), text);
+    assert_eq!(json::to_string(&w.raw), text[7..text.len() - 1]);
+}

@@ -232,6 +232,15 @@ fn debug_and_display_redact_secrets() {
     assert_eq!(back.data[1]["client_secret"].as_str(), Some("[redacted]"));
     assert_eq!(back.url.as_deref(), Some("/v1/account_sessions"));
     assert!(streamde::to_string(&list).contains(&s.client_secret));
+    // Display stays JSON for any item type.
+    let strings = streamde::stripe::List {
+        object: "list".into(),
+        data: vec!["a\"b".to_string()],
+        has_more: false,
+        url: None,
+    };
+    let back: streamde::stripe::List<String> = streamde::from_str(&strings.to_string()).unwrap();
+    assert_eq!(back, strings);
     assert!(dbg.contains("[redacted]") && dbg.contains("acct_1Pgc7HKmsySxIypT"));
 
     let vs = r#"{"id": "vs_1", "object": "identity.verification_session", "created": 1, "livemode": true,

@@ -64,6 +64,11 @@ impl Kind {
         KINDS.iter().find(|(n, _)| *n == s).map(|&(_, k)| k)
     }
 
+    /// Whether `--stream-items` applies: lists and value streams.
+    fn streams(self) -> bool {
+        !matches!(self, Kind::AccountSession | Kind::VerificationSession)
+    }
+
     fn name(self) -> &'static str {
         KINDS
             .iter()
@@ -147,6 +152,14 @@ fn parse_args() -> Result<Opts, Args> {
             Short('h') | Long("help") => return Err(Args::Help),
             Value(v) => o.files.push(v.string()?),
             _ => return Err(arg.unexpected().into()),
+        }
+    }
+    if let (true, Some(k)) = (o.stream, o.kind) {
+        if !k.streams() {
+            return Err(Args::Wrong(format!(
+                "--stream-items needs a _list type or value, not --type {}",
+                k.name()
+            )));
         }
     }
     if o.files.is_empty() {
@@ -425,12 +438,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Stop::Closed) => ExitCode::SUCCESS,
         Err(Stop::Failed(msg)) => {
-            // What was completed before the error comes first.
-            if let Err(e) = out.w.flush() {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-            }
+            // What was completed before the error comes first (if standard
+            // output is still open: the error is reported either way).
+            let _ = out.w.flush();
             eprintln!("error: {msg}");
             ExitCode::FAILURE
         }

@@ -117,6 +117,10 @@ fn help_exits_zero_and_usage_errors_say_what_was_wrong() {
         (&["--chunk-size", "x"], "(got 'x')"),
         (&["--frobnicate"], "invalid option '--frobnicate'"),
         (&["--type"], "missing argument for option '--type'"),
+        (
+            &["--type", "account_session", "--stream-items"],
+            "--stream-items needs a _list type or value, not --type account_session",
+        ),
     ];
     for (args, want) in cases {
         let out = run(decode().args(*args));
@@ -241,6 +245,27 @@ fn a_closed_pipe_ends_quietly() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stderr), "", "nothing on stderr");
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    // Large enough for the bar (4 MB and more), but standard error is a pipe.
+    let dir = scratch("progress");
+    let f = dir.join("large_list.json");
+    let list = session_list(30_000, None);
+    assert!(list.len() >= 4_000_000, "{}", list.len());
+    std::fs::write(&f, list).unwrap();
+    for quiet in [false, true] {
+        let mut cmd = decode();
+        cmd.args(["--type", "verification_session_list", "--stream-items"]);
+        if quiet {
+            cmd.arg("--quiet");
+        }
+        let out = run(cmd.arg(&f));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stderr), "", "quiet: {quiet}");
+        assert_summary(text(&out.stdout).lines().last().unwrap(), 30_000, true);
+    }
 }
 
 #[test]

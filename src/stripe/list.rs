@@ -61,28 +61,11 @@ impl<T: Deserialize> List<T> {
     }
 }
 
-impl<T: std::fmt::Display> std::fmt::Display for List<T> {
-    /// The envelope as compact JSON, each item written by its own `Display`
-    /// (so the models' secrets stay redacted; `streamde::to_string` writes
-    /// the wire form).
+impl<T: crate::Serialize> std::fmt::Display for List<T> {
+    /// The envelope as compact JSON, with the secrets of the Stripe objects
+    /// in it (`client_secret`, a verification session's `url`) replaced by
+    /// `"[redacted]"`; `streamde::to_string` writes the wire form.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut head = crate::Value::from(self.object.as_str()).to_string();
-        head.insert_str(0, "{\"object\":");
-        f.write_str(&head)?;
-        f.write_str(",\"data\":[")?;
-        for (i, item) in self.data.iter().enumerate() {
-            if i > 0 {
-                f.write_str(",")?;
-            }
-            write!(f, "{item}")?;
-        }
-        f.write_str("],\"has_more\":")?;
-        f.write_str(if self.has_more { "true" } else { "false" })?;
-        f.write_str(",\"url\":")?;
-        match &self.url {
-            Some(u) => write!(f, "{}", crate::Value::from(u.as_str())),
-            None => f.write_str("null"),
-        }?;
-        f.write_str("}")
+        super::display_redacted(self, f)
     }
 }
