@@ -105,6 +105,12 @@ pub(crate) struct Driver {
     finished: bool,
     /// A stream of top-level values (concatenated or newline-delimited).
     multi: bool,
+    /// (Streams of values.) The last top-level value was a number, `true`,
+    /// `false` or `null`, which do not delimit themselves.
+    root_open_ended: bool,
+    /// (Streams of values.) The next byte must separate the value before it
+    /// from the next: whitespace, a string, or a structural character.
+    sep_needed: bool,
 }
 
 /// The decoder's own buffers, kept per thread between decodes so that a
@@ -219,6 +225,8 @@ impl Driver {
             root_done: false,
             finished: false,
             multi: false,
+            root_open_ended: false,
+            sep_needed: false,
         }
     }
 
@@ -232,7 +240,34 @@ impl Driver {
     /// After `Run::ValueDone(used)`: expect the next top-level value.
     pub(crate) fn next_value(&mut self, used: usize) {
         self.root_done = false;
+        self.sep_needed = self.root_open_ended;
         self.scan.next_value(used);
+    }
+
+    /// (Streams of values.) Whether the value just completed was a number or
+    /// literal whose separator is still to be checked.
+    pub(crate) fn separator_pending(&self) -> bool {
+        self.sep_needed
+    }
+
+    /// (Streams of values.) A number or literal must be followed by
+    /// whitespace, a structural character, a string or the end, as
+    /// serde_json's stream reader requires: `1true` is one malformed token,
+    /// not two values. `rest` starts just after the value (after
+    /// `next_value`); an empty `rest` leaves the check for the next chunk.
+    pub(crate) fn check_separator(&mut self, rest: &[u8]) -> Result<()> {
+        self.check_failed()?;
+        let Some(&b) = rest.first() else {
+            return Ok(());
+        };
+        self.sep_needed = false;
+        match b {
+            b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'[' | b']' | b'{' | b'}' | b',' | b':' => Ok(()),
+            _ => {
+                let e = Error::code_at(ErrorCode::TrailingCharacters, self.scan.end_pos());
+                Err(self.fail(e, &[]))
+            }
+        }
     }
 
     /// End of a stream of values: `Ok(true)` if a last value completed now,
@@ -706,8 +741,12 @@ impl Driver {
                     // The scanner rejects anything after the top-level value.
                     Frame::Done => unreachable!("token after the end of the value"),
                     Frame::Root(v) => match tok {
-                        Token::BeginObject | Token::BeginArray => self.open(v, tok)?,
+                        Token::BeginObject | Token::BeginArray => {
+                            self.root_open_ended = false;
+                            self.open(v, tok)?
+                        }
                         _ => {
+                            self.root_open_ended = !matches!(tok, Token::Str(_));
                             self.scalar(v, tok)?;
                             self.root_done = true;
                             continue 'nav;

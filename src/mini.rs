@@ -297,6 +297,12 @@ pub struct MiniDecoder<T: MiniDeserialize> {
     /// The output slot, owned through its raw pointer (from `Box::into_raw`)
     /// and freed in `Drop` after every builder.
     out: NonNull<Option<T>>,
+    /// Set while a call that runs the miniserde type's code is under way.
+    /// Still set at the start of a call, it means the previous one
+    /// unwound from a panic (caught by the caller): the builders and the
+    /// driver are then in no known state, so the decoder refuses every
+    /// later call and only `Drop` touches them.
+    busy: bool,
 }
 
 impl<T: MiniDeserialize> Default for MiniDecoder<T> {
@@ -314,31 +320,58 @@ impl<T: MiniDeserialize> MiniDecoder<T> {
     /// A decoder with the given limits.
     pub fn with_limits(limits: Limits) -> Self {
         let out: *mut Option<T> = Box::into_raw(Box::new(None));
-        // SAFETY: `out` is a fresh, unique heap allocation; the root visitor
-        // borrows it until `Drop`, which frees it last.
-        let root = unsafe { erase_visitor(T::begin(&mut *out)) };
-        MiniDecoder {
+        // The decoder owns the slot before the type's code first runs, so a
+        // panicking `begin` unwinds through `Drop`, which frees it.
+        let mut d = MiniDecoder {
             raw: RawDecoder::new(limits),
             bridge: Bridge {
-                current: Some(root),
+                current: None,
                 stack: Vec::new(),
             },
             out: NonNull::new(out).expect("Box::into_raw"),
+            busy: false,
+        };
+        // SAFETY: `out` is a fresh, unique heap allocation; the root visitor
+        // borrows it until `Drop`, which frees it last.
+        d.bridge.current = Some(unsafe { erase_visitor(T::begin(&mut *out)) });
+        d
+    }
+
+    /// Mark the start of a call into the type's code, or refuse it when an
+    /// earlier one panicked.
+    fn enter(&mut self) -> Result<()> {
+        if self.busy {
+            return Err(Error::custom(
+                "the decoder cannot be used after a panic in the miniserde type's code",
+            ));
         }
+        self.busy = true;
+        Ok(())
     }
 
     /// Feed the next chunk.
+    ///
+    /// If the miniserde type's code panics and the caller catches the
+    /// panic, every later call returns an error; dropping the decoder frees
+    /// what it holds.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<()> {
-        self.raw.feed(&mut self.bridge, chunk)
+        self.enter()?;
+        let r = self.raw.feed(&mut self.bridge, chunk);
+        self.busy = false;
+        r
     }
 
     /// The input has ended: the value, or why there is none.
     pub fn finish(mut self) -> Result<T> {
+        self.enter()?;
         self.raw.finish(&mut self.bridge)?;
         // Every builder finished and was freed; nothing points into the
-        // output slot any more.
+        // output slot any more. Checked, not assumed: the slot is touched
+        // only when no builder that borrows it is alive.
         self.bridge.current = None;
-        debug_assert!(self.bridge.stack.is_empty());
+        if !self.bridge.stack.is_empty() {
+            return Err(Error::custom("the input ended inside a container"));
+        }
         // SAFETY: the slot is alive until `Drop`, and no other pointer into
         // it is in use (the stack is empty, `current` cleared).
         let out = unsafe { &mut *self.out.as_ptr() };
@@ -367,6 +400,12 @@ pub fn from_slice_mini<T: MiniDeserialize>(bytes: &[u8]) -> Result<T> {
     d.feed(bytes)?;
     d.finish()
 }
+
+/// A miniserde type whose code panics at a chosen call (shared with the
+/// `mini_panic` fuzz target).
+#[cfg(test)]
+#[path = "../fuzz/src/boom.rs"]
+mod boom;
 
 #[cfg(test)]
 mod tests {
@@ -464,5 +503,77 @@ mod tests {
             d.feed(&doc[..i]).unwrap();
             drop(d);
         }
+    }
+    /// A panic in the type's code at every call of every split, caught:
+    /// the decoder refuses every later call with an error (fed again or
+    /// finished), or is dropped, and leaks nothing (Miri checks the frees,
+    /// the leaks and every access to the slot).
+    #[test]
+    fn mini_panicking_builders_poison_the_decoder() {
+        use super::boom::{self, Boom, LEFT};
+        use std::panic::{catch_unwind, AssertUnwindSafe};
+        boom::quiet_planned_panics();
+        let doc = br#"{"a": [1, {"b": null}], "c": []}"#;
+        let want = Boom::Map(vec![
+            (
+                "a".into(),
+                Boom::List(vec![Boom::Leaf, Boom::Map(vec![("b".into(), Boom::Leaf)])]),
+            ),
+            ("c".into(), Boom::List(vec![])),
+        ]);
+        let (mut panicked, mut cases) = (0, 0);
+        // Under Miri, a few splits; natively, every one.
+        let splits: Vec<usize> = if cfg!(miri) {
+            vec![0, 7, doc.len()]
+        } else {
+            (0..=doc.len()).collect()
+        };
+        for &at in &splits {
+            for calls in 0..40u64 {
+                for after in 0..3 {
+                    cases += 1;
+                    LEFT.with(|l| l.set(calls));
+                    let mut d = match catch_unwind(MiniDecoder::<Boom>::new) {
+                        Ok(d) => d,
+                        Err(_) => {
+                            panicked += 1;
+                            continue;
+                        }
+                    };
+                    let run = catch_unwind(AssertUnwindSafe(|| {
+                        d.feed(&doc[..at])?;
+                        d.feed(&doc[at..])
+                    }));
+                    LEFT.with(|l| l.set(u64::MAX));
+                    match run {
+                        Ok(r) => {
+                            r.unwrap();
+                            let fin = catch_unwind(AssertUnwindSafe(|| d.finish()));
+                            match fin {
+                                Ok(v) => assert_eq!(v.unwrap(), want),
+                                Err(_) => panicked += 1,
+                            }
+                        }
+                        Err(_) => {
+                            panicked += 1;
+                            match after {
+                                0 => drop(d),
+                                1 => {
+                                    let e = d.feed(b" ").unwrap_err();
+                                    assert!(e.message().contains("after a panic"), "{e}");
+                                    assert!(d.finish().is_err());
+                                }
+                                _ => {
+                                    let e = d.finish().unwrap_err();
+                                    assert!(e.message().contains("after a panic"), "{e}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(panicked > cases / 2, "{panicked} of {cases}");
+        assert!(panicked < cases, "{panicked} of {cases}");
     }
 }

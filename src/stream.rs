@@ -23,8 +23,10 @@ enum Root<T: Deserialize, E: ObjectDeser> {
     Envelope(Box<EnvelopePlace<T, E::Builder>>),
     /// The elements of a top-level array.
     Array(Box<StreamSeq<T>>),
-    /// Top-level values.
-    Values(T::Place, VecDeque<T>),
+    /// Top-level values; the last is held back while it is a number or
+    /// literal that ended with the chunk, until the next byte shows that it
+    /// was not the start of a longer malformed token (`true` of `truefalse`).
+    Values(T::Place, VecDeque<T>, Option<T>),
 }
 
 /// How an item-by-item decode ended.
@@ -118,7 +120,7 @@ impl<T: Deserialize, E: ObjectDeser> ItemDecoder<T, E> {
     /// Items are the top-level values of a concatenated or
     /// newline-delimited stream (whitespace between them is optional).
     pub fn values() -> Self {
-        Self::with_root(Root::Values(T::Place::default(), VecDeque::new()))
+        Self::with_root(Root::Values(T::Place::default(), VecDeque::new(), None))
     }
 
     /// Use `limits` instead of [`Limits::streaming`] (no bound on total
@@ -149,7 +151,14 @@ impl<T: Deserialize, E: ObjectDeser> ItemDecoder<T, E> {
         match &mut self.root {
             Root::Envelope(place) => self.driver.feed(&mut **place, chunk).map(|_| ()),
             Root::Array(seq) => self.driver.feed(&mut **seq, chunk).map(|_| ()),
-            Root::Values(place, queue) => {
+            Root::Values(place, queue, held) => {
+                if held.is_some() {
+                    if chunk.is_empty() {
+                        return Ok(());
+                    }
+                    self.driver.check_separator(chunk)?;
+                    queue.extend(held.take());
+                }
                 let mut rest = chunk;
                 loop {
                     match self.driver.feed(place, rest)? {
@@ -158,9 +167,16 @@ impl<T: Deserialize, E: ObjectDeser> ItemDecoder<T, E> {
                             let v = place.take().ok_or_else(|| {
                                 Error::custom("a completed value was not produced")
                             })?;
-                            queue.push_back(v);
-                            self.driver.next_value(used);
                             rest = &rest[used..];
+                            self.driver.next_value(used);
+                            if self.driver.separator_pending() {
+                                if rest.is_empty() {
+                                    *held = Some(v);
+                                    return Ok(());
+                                }
+                                self.driver.check_separator(rest)?;
+                            }
+                            queue.push_back(v);
                         }
                     }
                 }
@@ -172,7 +188,7 @@ impl<T: Deserialize, E: ObjectDeser> ItemDecoder<T, E> {
         match &mut self.root {
             Root::Envelope(place) => place.items.drained(),
             Root::Array(seq) => seq.drained(),
-            Root::Values(_, queue) => queue,
+            Root::Values(_, queue, _) => queue,
         }
     }
 
@@ -244,8 +260,11 @@ impl<T: Deserialize, E: ObjectDeser> ItemDecoder<T, E> {
                 self.driver.finish(&mut **seq)?;
                 None
             }
-            Root::Values(place, queue) => {
-                if self.driver.finish_stream(place)? {
+            Root::Values(place, queue, held) => {
+                // The input's end separates a held value.
+                let last = self.driver.finish_stream(place)?;
+                queue.extend(held.take());
+                if last {
                     let v = place
                         .take()
                         .ok_or_else(|| Error::custom("a completed value was not produced"))?;

@@ -107,3 +107,9 @@ fn two_speeds() {
 fn mini_split() {
     replay("mini_split", fuzz_logic::mini_split);
 }
+
+#[cfg(feature = "miniserde")]
+#[test]
+fn mini_panic() {
+    replay("mini_panic", fuzz_logic::mini_panic);
+}

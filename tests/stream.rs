@@ -170,6 +170,52 @@ fn value_streams() {
     assert!(v.is_empty() && end.is_ok());
 }
 
+/// A number, `true`, `false` or `null` must be followed by whitespace, a
+/// structural character, a string or the end: `truefalse` is one malformed
+/// token (serde_json's stream reader: trailing characters), not two values.
+/// Objects, arrays and strings need no separator. At every split.
+#[test]
+fn values_that_do_not_delimit_themselves() {
+    let bad: &[(&str, usize, u64)] = &[
+        ("truefalse", 0, 4),
+        ("1true", 0, 1),
+        ("1-2", 0, 1),
+        ("null1", 0, 4),
+        ("[1] 2 3x", 2, 7),
+        ("false\n1.5e3null", 1, 11),
+    ];
+    let good: &[(&str, usize)] = &[
+        ("1\"a\"2[3]4{}5 6\n7\t8", 10),
+        ("\"a\"1 true[null]null{\"k\":1}false", 7),
+        ("[1][2]{}{}\"x\"\"y\"", 6),
+        ("-1,", 1),
+    ];
+    for &(doc, n, offset) in bad {
+        let b = doc.as_bytes();
+        for i in 0..=b.len() {
+            let (v, end) = items_of(ItemDecoder::<Value>::values(), [&b[..i], &b[i..]]);
+            let e = end.unwrap_err();
+            assert_eq!(v.len(), n, "{doc:?} split at {i}: {v:?}");
+            assert_eq!(e.offset(), offset, "{doc:?} split at {i}: {e}");
+            assert!(e.message().contains("trailing"), "{doc:?}: {e}");
+        }
+    }
+    for &(doc, n) in good {
+        let b = doc.as_bytes();
+        for i in 0..=b.len() {
+            let (v, end) = items_of(ItemDecoder::<Value>::values(), [&b[..i], &b[i..]]);
+            if doc.ends_with(',') {
+                // Values first, then the stray comma.
+                assert_eq!(v.len(), n, "{doc:?} split at {i}");
+                assert!(end.is_err(), "{doc:?}");
+                continue;
+            }
+            assert_eq!(v.len(), n, "{doc:?} split at {i}: {v:?}");
+            end.unwrap();
+        }
+    }
+}
+
 /// Yields the data in small reads, then fails with an I/O error.
 struct FailingReader<'a> {
     data: &'a [u8],

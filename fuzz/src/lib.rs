@@ -18,6 +18,10 @@
 
 use std::collections::HashMap;
 
+#[cfg(feature = "miniserde")]
+#[path = "boom.rs"]
+mod boom;
+
 use streamde::stripe::{AccountSession, IdentityVerificationSession, List};
 use streamde::{Category, Decoder, Deserialize, ItemDecoder, Limits, ObjectDeser, Value};
 
@@ -547,6 +551,61 @@ fn mini_traits(doc: &[u8], sizes: &[usize], text: &str, theirs: Option<miniserde
         for written in [miniserde::json::to_string(&v), streamde::to_string(&v)] {
             let back: miniserde::json::Value = miniserde::json::from_str(&written).unwrap();
             assert!(mini_same(&back, &theirs), "{written} vs {text:?}");
+        }
+    }
+}
+
+#[cfg(feature = "miniserde")]
+/// `MiniDecoder` into a miniserde type whose code panics at the call the
+/// first byte chooses, fed in chunks; the panic is caught, and the
+/// decoder is then dropped, fed again or finished (the second byte). After
+/// a panic every call is an error; without one the value is decoded as
+/// without the planned panic. Leaks and invalid accesses are for the
+/// sanitizer and Miri (the unit tests of `src/mini.rs`) to find.
+pub fn mini_panic(data: &[u8]) {
+    use boom::{Boom, LEFT};
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    boom::quiet_planned_panics();
+    let [calls, after, rest @ ..] = data else {
+        return;
+    };
+    let (sizes, doc) = split_input(rest);
+    if nesting_exceeds(doc, 100) {
+        return;
+    }
+    let clean = streamde::from_slice_mini::<Boom>(doc);
+    LEFT.with(|l| l.set(u64::from(*calls)));
+    let d = catch_unwind(streamde::MiniDecoder::<Boom>::new);
+    let Ok(mut d) = d else {
+        return;
+    };
+    let run = catch_unwind(AssertUnwindSafe(|| {
+        for p in pieces(doc, &sizes) {
+            d.feed(p)?;
+        }
+        Ok::<(), streamde::Error>(())
+    }));
+    match run {
+        Ok(fed) => {
+            let fin = catch_unwind(AssertUnwindSafe(|| fed.and_then(|()| d.finish())));
+            LEFT.with(|l| l.set(u64::MAX));
+            if let Ok(got) = fin {
+                assert_eq!(got.ok(), clean.ok(), "a value differs without a panic");
+            }
+        }
+        Err(_) => {
+            LEFT.with(|l| l.set(u64::MAX));
+            let refused = |e: streamde::Error| {
+                assert!(e.message().contains("after a panic"), "{e}");
+            };
+            match after % 3 {
+                0 => drop(d),
+                1 => {
+                    refused(d.feed(b"[]").unwrap_err());
+                    refused(d.finish().unwrap_err());
+                }
+                _ => refused(d.finish().unwrap_err()),
+            }
         }
     }
 }
