@@ -24,8 +24,10 @@
 //! When standard error is a terminal (and standard output is not, or
 //! `--quiet` is given), files of 4 MB or more show a progress bar.
 
+use std::ffi::OsString;
 use std::fmt::Debug;
 use std::io::{self, BufWriter, IsTerminal, Read, StdoutLock, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -37,6 +39,8 @@ const USAGE: &str = "\
 usage: decode [--type account_session|verification_session|account_session_list|verification_session_list|value]
               [--chunk-size N] [--stream-items] [--quiet] [FILE | -]...";
 
+/// The largest `--chunk-size` (64 MiB): the chunk is one buffer.
+const MAX_CHUNK: usize = 64 << 20;
 /// Inputs below this size get no MB/s in the summary.
 const RATE_MIN_BYTES: u64 = 1_000_000;
 /// Inputs from this size get a progress bar (on a terminal).
@@ -77,8 +81,8 @@ impl Kind {
     }
 
     /// The type a file's name suggests.
-    fn for_file(file: &str) -> Kind {
-        let base = file.rsplit('/').next().unwrap_or("");
+    fn for_file(file: &Path) -> Kind {
+        let base = file.file_name().unwrap_or_default().to_string_lossy();
         let list = base.contains("_list");
         match (
             base.starts_with("account_session"),
@@ -99,7 +103,15 @@ struct Opts {
     chunk: usize,
     stream: bool,
     quiet: bool,
-    files: Vec<String>,
+    /// Paths as given (any bytes the system allows); `-` is stdin.
+    files: Vec<OsString>,
+}
+
+impl Opts {
+    /// The type of `file`: `--type`, or what its name suggests.
+    fn kind_of(&self, file: &Path) -> Kind {
+        self.kind.unwrap_or_else(|| Kind::for_file(file))
+    }
 }
 
 /// Why the command line was not accepted.
@@ -139,10 +151,10 @@ fn parse_args() -> Result<Opts, Args> {
             Long("chunk-size") => {
                 let v = p.value()?.string()?;
                 o.chunk = match v.parse::<usize>() {
-                    Ok(n) if n > 0 => n,
+                    Ok(n) if (1..=MAX_CHUNK).contains(&n) => n,
                     _ => {
                         return Err(Args::Wrong(format!(
-                            "--chunk-size needs a whole number of bytes, at least 1 (got '{v}')"
+                            "--chunk-size needs a whole number of bytes from 1 to {MAX_CHUNK} (got '{v}')"
                         )))
                     }
                 };
@@ -150,7 +162,7 @@ fn parse_args() -> Result<Opts, Args> {
             Long("stream-items") => o.stream = true,
             Long("quiet") => o.quiet = true,
             Short('h') | Long("help") => return Err(Args::Help),
-            Value(v) => o.files.push(v.string()?),
+            Value(v) => o.files.push(v),
             _ => return Err(arg.unexpected().into()),
         }
     }
@@ -164,6 +176,20 @@ fn parse_args() -> Result<Opts, Args> {
     }
     if o.files.is_empty() {
         o.files.push("-".into());
+    }
+    if o.stream {
+        // A type that follows a file's name is checked before any file is
+        // read, as `--type` is.
+        for f in &o.files {
+            let k = o.kind_of(Path::new(f));
+            if !k.streams() {
+                return Err(Args::Wrong(format!(
+                    "--stream-items needs a _list type or value; {} is read as {} (its name); give --type",
+                    Path::new(f).display(),
+                    k.name()
+                )));
+            }
+        }
     }
     Ok(o)
 }
@@ -212,12 +238,13 @@ struct Input {
 }
 
 impl Input {
-    fn open(name: &str, show_progress: bool) -> Result<Input, Stop> {
+    fn open(path: &Path, show_progress: bool) -> Result<Input, Stop> {
+        let name = path.display().to_string();
         let fail = |e: io::Error| Stop::Failed(format!("{name}: {e}"));
-        let (reader, len): (Box<dyn Read>, Option<u64>) = if name == "-" {
+        let (reader, len): (Box<dyn Read>, Option<u64>) = if path == Path::new("-") {
             (Box::new(io::stdin().lock()), None)
         } else {
-            let f = std::fs::File::open(name).map_err(fail)?;
+            let f = std::fs::File::open(path).map_err(fail)?;
             let len = f.metadata().ok().map(|m| m.len());
             (Box::new(f), len)
         };
@@ -235,7 +262,7 @@ impl Input {
             _ => ProgressBar::hidden(),
         };
         Ok(Input {
-            name: name.to_owned(),
+            name,
             reader,
             progress,
         })
@@ -260,11 +287,25 @@ impl Input {
     }
 }
 
+/// The read buffer of `--chunk-size` bytes; no room is an error, not an
+/// abort.
+fn chunk_buffer(o: &Opts) -> Result<Vec<u8>, Stop> {
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(o.chunk).map_err(|_| {
+        Stop::Failed(format!(
+            "no memory for a --chunk-size of {} bytes; give a smaller one",
+            o.chunk
+        ))
+    })?;
+    buf.resize(o.chunk, 0);
+    Ok(buf)
+}
+
 /// Decode one value, fed in chunks of `--chunk-size` bytes: the value and
 /// the bytes read.
 fn read_value<T: Deserialize>(o: &Opts, input: &mut Input) -> Result<(T, u64), Stop> {
     let mut d = Decoder::<T>::new();
-    let mut buf = vec![0u8; o.chunk];
+    let mut buf = chunk_buffer(o)?;
     loop {
         let n = input.read(&mut buf)?;
         if n == 0 {
@@ -318,7 +359,7 @@ fn items<T: Deserialize, E: ObjectDeser + Clone + Debug>(
     mut d: ItemDecoder<T, E>,
     show: fn(&T, &mut Out) -> Result<(), Stop>,
 ) -> Result<(u64, u64), Stop> {
-    let mut buf = vec![0u8; o.chunk];
+    let mut buf = chunk_buffer(o)?;
     let mut printed = 0u64;
     let mut print = |d: &mut ItemDecoder<T, E>, out: &mut Out| -> Result<u64, Stop> {
         for item in d.drain() {
@@ -333,15 +374,19 @@ fn items<T: Deserialize, E: ObjectDeser + Clone + Debug>(
             break;
         }
         let fed = d.feed(&buf[..n]);
-        let done = print(&mut d, out)?;
+        // A decode error is reported even when printing the items before
+        // it found standard output closed.
+        let done = print(&mut d, out);
+        fed.map_err(|e| input.decode_error(e))?;
+        let done = done?;
         if !input.progress.is_hidden() {
             input.progress.set_message(format!("{done} items"));
         }
-        fed.map_err(|e| input.decode_error(e))?;
     }
     let end = d.finish();
-    print(&mut d, out)?;
+    let printed = print(&mut d, out);
     let end = end.map_err(|e| input.decode_error(e))?;
+    printed?;
     if let Some(meta) = &end.envelope {
         out.line(format_args!("envelope: {meta:?}"))?;
     }
@@ -372,6 +417,7 @@ fn run(o: &Opts, input: &mut Input, out: &mut Out, kind: Kind) -> Result<(u64, u
             debug_line,
         ),
         (Kind::Value, true) => items(o, input, out, ItemDecoder::<Value>::values(), json_line),
+        // `parse_args` refuses these before any file is read.
         (k, true) => Err(Stop::Failed(format!(
             "{}: --stream-items needs a _list type or value, not {}",
             input.name,
@@ -402,7 +448,8 @@ fn decode_all(o: &Opts, out: &mut Out) -> Result<(), Stop> {
     let show_progress = io::stderr().is_terminal() && (o.quiet || !io::stdout().is_terminal());
     let (mut items, mut bytes) = (0u64, 0u64);
     for file in &o.files {
-        let kind = o.kind.unwrap_or_else(|| Kind::for_file(file));
+        let file = Path::new(file);
+        let kind = o.kind_of(file);
         let mut input = Input::open(file, show_progress)?;
         let r = run(o, &mut input, out, kind);
         input.progress.finish_and_clear();
@@ -426,7 +473,8 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(Args::Wrong(msg)) => {
-            eprintln!("error: {msg}\n{USAGE}");
+            // A closed standard error changes nothing but what is seen.
+            let _ = writeln!(io::stderr(), "error: {msg}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -441,7 +489,7 @@ fn main() -> ExitCode {
             // What was completed before the error comes first (if standard
             // output is still open: the error is reported either way).
             let _ = out.w.flush();
-            eprintln!("error: {msg}");
+            let _ = writeln!(io::stderr(), "error: {msg}");
             ExitCode::FAILURE
         }
     }

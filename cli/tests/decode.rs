@@ -112,7 +112,7 @@ fn help_exits_zero_and_usage_errors_say_what_was_wrong() {
         (&["--type", "bogus"], "unknown --type 'bogus'"),
         (
             &["--chunk-size", "0"],
-            "--chunk-size needs a whole number of bytes, at least 1 (got '0')",
+            "--chunk-size needs a whole number of bytes from 1 to 67108864 (got '0')",
         ),
         (&["--chunk-size", "x"], "(got 'x')"),
         (&["--frobnicate"], "invalid option '--frobnicate'"),
@@ -294,4 +294,77 @@ fn large_inputs_report_a_rate_and_stdin_works() {
     assert_eq!(stdout.lines().count(), 1, "--quiet: the summary alone");
     assert_summary(stdout.trim_end(), 12_000, true);
     assert_eq!(text(&out.stderr), "");
+}
+
+/// Every way the command can end has its exit status: a chunk size too
+/// large for one buffer is a usage error (2), not a panic or an abort; so
+/// is `--stream-items` with a type that follows a file's name and is not a
+/// list; a closed standard error changes nothing but what is seen; a
+/// decode error is 1 even when standard output closed while the items
+/// before it were printed; paths need not be UTF-8.
+#[test]
+fn exit_codes_in_every_corner() {
+    let fixture = data("fixtures/account_session.json");
+    for n in ["67108865", "18446744073709551615", "99999999999999999999"] {
+        let out = run(decode().args(["--chunk-size", n]).arg(&fixture));
+        assert_eq!(out.status.code(), Some(2), "--chunk-size {n}");
+        assert!(
+            text(&out.stderr).contains("--chunk-size needs a whole number of bytes from 1 to"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let out = run(decode().args(["--chunk-size", "67108864"]).arg(&fixture));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let out = run(decode().arg("--stream-items").arg(&fixture));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--stream-items needs a _list type or value; ")
+            && err.contains("is read as account_session"),
+        "{err}"
+    );
+    assert_eq!(text(&out.stdout), "", "nothing is decoded");
+
+    // Standard error that cannot be written (`/dev/full`): still exit 1.
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let out = run(decode()
+        .arg("/nonexistent/account_session.json")
+        .stderr(full()));
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(decode().arg("--frobnicate").stderr(full()));
+    assert_eq!(out.status.code(), Some(2));
+
+    // 200 items (about 40 KiB of lines) and a broken one in one chunk,
+    // standard output a pipe whose reader is gone: the error still counts.
+    let dir = scratch("corners");
+    let f = dir.join("broken_list.json");
+    std::fs::write(&f, session_list(201, Some(200))).unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = run(decode()
+        .args(["--type", "verification_session_list", "--stream-items"])
+        .args(["--chunk-size", "1000000"])
+        .arg(&f)
+        .stdout(writer));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("data[200].created"));
+
+    // A file name that is not UTF-8.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"account_session_\xff.json");
+        let g = dir.join(name);
+        std::fs::copy(&fixture, &g).unwrap();
+        let out = run(decode().arg(&g));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).starts_with("AccountSession {"));
+    }
 }
