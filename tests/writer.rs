@@ -69,6 +69,61 @@ fn to_writer_writes_through_a_bounded_buffer() {
     assert!(sink.largest <= Out::BUFFER + 512, "{}", sink.largest);
 }
 
+/// Every std container drains between its elements: a `Vec<u64>` of
+/// 200,000 (1.5 MB of text) is many buffer-sized writes, not one.
+#[test]
+fn every_container_drains_between_elements() {
+    use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+    use std::rc::Rc;
+    use std::sync::Arc;
+    fn check<T: streamde::Serialize + ?Sized>(what: &str, v: &T) {
+        check_within(what, v, 64);
+    }
+    /// Writes stay within the buffer plus `slack` (the longest element).
+    fn check_within<T: streamde::Serialize + ?Sized>(what: &str, v: &T, slack: usize) {
+        let mut sink = Sizes::default();
+        streamde::to_writer(&mut sink, v).unwrap();
+        let text = streamde::to_string(v);
+        assert!(text.len() > 2 * Out::BUFFER, "{what}: {}", text.len());
+        assert_eq!(sink.bytes, text.as_bytes(), "{what}");
+        assert!(
+            sink.largest <= Out::BUFFER + slack,
+            "{what}: {}",
+            sink.largest
+        );
+    }
+    let n: Vec<u64> = (0..200_000u64).map(|i| i * 7919).collect();
+    check("Vec", &n);
+    check("slice", &n[..]);
+    check("Box<[u64]>", &n.clone().into_boxed_slice());
+    check("array", &<[u64; 40_000]>::try_from(&n[..40_000]).unwrap());
+    check("VecDeque", &n.iter().copied().collect::<VecDeque<_>>());
+    check("HashSet", &n.iter().copied().collect::<HashSet<_>>());
+    check("BTreeSet", &n.iter().copied().collect::<BTreeSet<_>>());
+    check("tuple", &(n.clone(), n[..1000].to_vec(), 5u8));
+    let s = "s".repeat(3000);
+    check_within("tuple of strings", &(&s, &s, &s, &s, &s, &s), 3100);
+    check(
+        "Vec of tuples",
+        &n.iter().map(|&i| (i, i)).collect::<Vec<_>>(),
+    );
+    check("Option", &Some(n.clone()));
+    check("Rc", &Rc::new(n.clone()));
+    check("Arc", &Arc::new(n.clone()));
+    check("Vec<Vec>", &vec![n.clone(), n.clone()]);
+    check(
+        "HashMap",
+        &n.iter().map(|&i| (i, i)).collect::<HashMap<_, _>>(),
+    );
+    check(
+        "BTreeMap",
+        &n.iter()
+            .map(|&i| (i.to_string(), i))
+            .collect::<BTreeMap<_, _>>(),
+    );
+    check("Value", &Value::from(n.clone()));
+}
+
 /// A writer that fails after some bytes.
 struct Failing(usize);
 

@@ -480,14 +480,7 @@ impl<T: Serialize> Serialize for Option<T> {
 
 impl<T: Serialize> Serialize for [T] {
     fn serialize(&self, out: &mut Out<'_>) {
-        out.push('[');
-        for (i, v) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            v.serialize(out);
-        }
-        out.push(']');
+        write_seq(out, self);
     }
 }
 
@@ -523,6 +516,8 @@ impl<T: Serialize, const N: usize> Serialize for [T; N] {
     }
 }
 
+/// An array of `items`, with a drain point after each (every sequence
+/// container writes through this).
 fn write_seq<'a, T: Serialize + 'a>(out: &mut Out<'_>, items: impl IntoIterator<Item = &'a T>) {
     out.push('[');
     for (i, v) in items.into_iter().enumerate() {
@@ -575,6 +570,7 @@ macro_rules! tuple_ser {
                         out.push(',');
                     }
                     self.$i.serialize(out);
+                    out.flush_point();
                 )+
                 out.push(']');
             }
