@@ -271,6 +271,35 @@ pub(crate) fn place<T>(out: &mut Option<T>) -> &mut Place<T> {
     unsafe { &mut *(out as *mut Option<T>).cast::<Place<T>>() }
 }
 
+thread_local! {
+    /// The depth limit of the [`MiniDecoder`] running in this thread, if any.
+    static DEPTH: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
+/// The nesting limit for a streamde type filled through miniserde's traits
+/// (`mini_traits`): that of the [`MiniDecoder`] that feeds it, else the
+/// default limit (miniserde's own reader has none).
+pub(crate) fn depth_limit() -> u32 {
+    DEPTH
+        .with(|d| d.get())
+        .unwrap_or(Limits::default().max_depth)
+}
+
+/// Sets [`depth_limit`] for the duration of one call, panics included.
+struct DepthScope(Option<u32>);
+
+impl DepthScope {
+    fn new(depth: u32) -> Self {
+        DepthScope(DEPTH.with(|d| d.replace(Some(depth))))
+    }
+}
+
+impl Drop for DepthScope {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(self.0));
+    }
+}
+
 /// Decodes one JSON value into a `miniserde::Deserialize` type, fed in
 /// chunks split anywhere.
 ///
@@ -286,11 +315,18 @@ pub(crate) fn place<T>(out: &mut Option<T>) -> &mut Place<T> {
 /// ```
 ///
 /// Values, and which inputs are accepted, are those of
-/// `miniserde::json::from_str`, with two differences: floats are correctly
-/// rounded (miniserde's own reader can be one unit in the last place off),
-/// and nesting is limited by [`Limits`] (128 levels by default) where
-/// miniserde's reader has no limit. Errors carry streamde's position and
-/// path.
+/// `miniserde::json::from_str`, with these differences:
+///
+/// - floats are correctly rounded (miniserde's own reader can be one unit
+///   in the last place off); so at the edge of the `f64` range the two
+///   decide differently: `1.7976931348623158e308` rounds to `f64::MAX` and
+///   is accepted (miniserde refuses it), `1.79769313486231584e308` rounds
+///   to infinity and is refused (miniserde accepts it);
+/// - nesting is limited by [`Limits`] (128 levels by default) where
+///   miniserde's reader has no limit; the limit holds for streamde types
+///   inside `T` too.
+///
+/// Errors carry streamde's position and path.
 pub struct MiniDecoder<T: MiniDeserialize> {
     raw: RawDecoder,
     bridge: Bridge,
@@ -303,6 +339,8 @@ pub struct MiniDecoder<T: MiniDeserialize> {
     /// driver are then in no known state, so the decoder refuses every
     /// later call and only `Drop` touches them.
     busy: bool,
+    /// The nesting limit, for streamde types inside `T` too.
+    max_depth: u32,
 }
 
 impl<T: MiniDeserialize> Default for MiniDecoder<T> {
@@ -330,6 +368,7 @@ impl<T: MiniDeserialize> MiniDecoder<T> {
             },
             out: NonNull::new(out).expect("Box::into_raw"),
             busy: false,
+            max_depth: limits.max_depth,
         };
         // SAFETY: `out` is a fresh, unique heap allocation; the root visitor
         // borrows it until `Drop`, which frees it last.
@@ -356,6 +395,7 @@ impl<T: MiniDeserialize> MiniDecoder<T> {
     /// what it holds.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<()> {
         self.enter()?;
+        let _depth = DepthScope::new(self.max_depth);
         let r = self.raw.feed(&mut self.bridge, chunk);
         self.busy = false;
         r
@@ -364,6 +404,7 @@ impl<T: MiniDeserialize> MiniDecoder<T> {
     /// The input has ended: the value, or why there is none.
     pub fn finish(mut self) -> Result<T> {
         self.enter()?;
+        let _depth = DepthScope::new(self.max_depth);
         self.raw.finish(&mut self.bridge)?;
         // Every builder finished and was freed; nothing points into the
         // output slot any more. Checked, not assumed: the slot is touched
@@ -472,6 +513,13 @@ mod tests {
         assert_eq!(from_slice_mini::<Vec<i64>>(b"[-0]").unwrap(), [0]);
         assert!(from_slice_mini::<Vec<u64>>(b"[-0]").is_err());
         assert!(json::from_str::<Vec<u64>>("[-0]").is_err());
+        // The edge of the f64 range, as the documentation says: correct
+        // rounding decides, not miniserde's reader.
+        let (max, over) = ("1.7976931348623158e308", "1.79769313486231584e308");
+        assert_eq!(from_slice_mini::<f64>(max.as_bytes()).unwrap(), f64::MAX);
+        assert!(json::from_str::<f64>(max).is_err());
+        assert!(from_slice_mini::<f64>(over.as_bytes()).is_err());
+        assert!(json::from_str::<f64>(over).is_ok());
     }
 
     /// The slot cast of `place`: miniserde's reader fills a streamde type

@@ -66,11 +66,12 @@ impl Tape {
     }
 
     /// Replay the recorded value into `T`'s streamde place, nested at most
-    /// as deep as streamde's default limit (128).
+    /// as deep as the `MiniDecoder` that reads it allows (streamde's default
+    /// limit, 128, under miniserde's own reader).
     fn decode<T: Deserialize>(&self) -> miniserde::Result<T> {
         let mut place = T::Place::default();
         let mut src = TapeSource { tape: self, at: 0 };
-        replay(&mut src, &mut place, Limits::default().max_depth).map_err(|_| miniserde::Error)?;
+        replay(&mut src, &mut place, crate::mini::depth_limit()).map_err(|_| miniserde::Error)?;
         place.take().ok_or(miniserde::Error)
     }
 }

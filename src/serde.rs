@@ -239,10 +239,21 @@ impl<'de> Deserializer<'de> for &'de Value {
         v.visit_unit()
     }
 
+    /// A field or variant name is a string, as serde_json requires (an
+    /// integer is not taken as a variant's index).
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        match self {
+            Value::String(s) => v.visit_borrowed_str(s.as_str()),
+            other => Err(de::Error::invalid_type(
+                unexpected(other),
+                &"a string naming a field or variant",
+            )),
+        }
+    }
+
     ::serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
-        identifier
     }
 }
 
@@ -282,7 +293,7 @@ impl<'de, I: Iterator<Item = (&'de str, &'de Value)>> MapAccess<'de> for Members
             Some((k, v)) => {
                 self.key = k;
                 self.value = Some(v);
-                seed.deserialize(de::value::BorrowedStrDeserializer::new(k))
+                seed.deserialize(KeyDeserializer(k))
                     .map(Some)
                     .map_err(|e: Error| e.under_key(k))
             }
@@ -323,25 +334,151 @@ impl<'de> de::VariantAccess<'de> for &'de Value {
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
         seed.deserialize(self)
     }
+    /// An array, as serde_json requires.
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, v: V) -> Result<V::Value> {
-        self.deserialize_any(v)
+        match self {
+            Value::Array(_) => self.deserialize_any(v),
+            other => Err(de::Error::invalid_type(unexpected(other), &"tuple variant")),
+        }
     }
+    /// An object, as serde_json requires (not an array of the fields).
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], v: V) -> Result<V::Value> {
-        self.deserialize_any(v)
+        match self {
+            Value::Object(_) => self.deserialize_any(v),
+            other => Err(de::Error::invalid_type(
+                unexpected(other),
+                &"struct variant",
+            )),
+        }
+    }
+}
+
+/// An object key read as a map key, as serde_json reads them: the text for
+/// strings, characters and unit variants; the number it spells for the
+/// integer and float types (the whole key, in JSON's number grammar);
+/// `true`/`false` for `bool`.
+struct KeyDeserializer<'de>(&'de str);
+
+impl KeyDeserializer<'_> {
+    /// The key as the number it spells, read by streamde's own reader into
+    /// `T` (the whole key: no whitespace around it).
+    fn number<T: crate::Deserialize>(&self) -> Result<T> {
+        let k = self.0.as_bytes();
+        let spells =
+            matches!(k.first(), Some(b'0'..=b'9' | b'-')) && matches!(k.last(), Some(b'0'..=b'9'));
+        let n = if spells {
+            crate::from_str::<T>(self.0).ok()
+        } else {
+            None
+        };
+        n.ok_or_else(|| {
+            Error::custom(format_args!(
+                "expected a number as the key, found {:?}",
+                self.0
+            ))
+        })
+    }
+}
+
+macro_rules! numeric_key {
+    ($($m:ident $visit:ident $t:ty),*) => {$(
+        fn $m<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+            v.$visit(self.number::<$t>()?)
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for KeyDeserializer<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        v.visit_borrowed_str(self.0)
+    }
+
+    /// Integer keys: the number's own visit (`u64`, `i64` or `f64`), so the
+    /// target type checks its range and refuses fractions, as for a value.
+    fn deserialize_i64<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        match self.number::<Value>()? {
+            Value::Number(Number::PosInt(n)) => v.visit_u64(n),
+            Value::Number(Number::NegInt(n)) => v.visit_i64(n),
+            Value::Number(Number::Float(f)) => v.visit_f64(f),
+            // A value that begins with a digit or `-` is a number.
+            _ => Err(de::Error::custom("expected a number as the key")),
+        }
+    }
+    fn deserialize_i8<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        self.deserialize_i64(v)
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        self.deserialize_i64(v)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        self.deserialize_i64(v)
+    }
+    fn deserialize_u8<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        self.deserialize_i64(v)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        self.deserialize_i64(v)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        self.deserialize_i64(v)
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        self.deserialize_i64(v)
+    }
+
+    numeric_key!(deserialize_i128 visit_i128 i128, deserialize_u128 visit_u128 u128,
+        deserialize_f32 visit_f32 f32, deserialize_f64 visit_f64 f64);
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        match self.0 {
+            "true" => v.visit_bool(true),
+            "false" => v.visit_bool(false),
+            other => Err(de::Error::invalid_type(de::Unexpected::Str(other), &v)),
+        }
+    }
+
+    /// A key is never null.
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value> {
+        v.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        v: V,
+    ) -> Result<V::Value> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value> {
+        v.visit_enum(self.0.into_deserializer())
+    }
+
+    ::serde::forward_to_deserialize_any! {
+        char str string bytes byte_buf unit unit_struct seq tuple tuple_struct
+        map struct identifier ignored_any
     }
 }
 
 /// Builds a [`Value`] from any serde type.
 struct ValueSerializer;
 
+/// A float as a value: NaN and the infinities have no JSON form and become
+/// `null`, as streamde's writer and serde_json (its writer and `to_value`)
+/// make them.
 fn finite(f: f64) -> Result<Value> {
-    if f.is_finite() {
-        Ok(Value::Number(Number::Float(f)))
+    Ok(if f.is_finite() {
+        Value::Number(Number::Float(f))
     } else {
-        Err(ser::Error::custom(format_args!(
-            "{f} cannot be written as JSON"
-        )))
-    }
+        Value::Null
+    })
 }
 
 impl Serializer for ValueSerializer {
@@ -598,11 +735,23 @@ impl ser::SerializeStructVariant for Wrapped<MapBuilder> {
     }
 }
 
-/// Map keys: strings, characters and integers (as decimal text).
+/// Map keys, as serde_json writes them: strings, characters, unit
+/// variants, integers (decimal text), `bool` (`true`/`false`) and finite
+/// floats (their text as streamde writes floats: `1e21` where serde_json
+/// 1.0.154 writes `1e+21`).
 struct KeySerializer;
 
 fn key_error() -> Error {
-    ser::Error::custom("a map key must be a string, a character or an integer")
+    ser::Error::custom("a map key must be a string, a character, a number or a bool")
+}
+
+/// A finite float as a key; a non-finite one is an error, as in serde_json.
+fn float_key(f: f64, text: &str) -> Result<SmallString> {
+    if f.is_finite() {
+        Ok(text.into())
+    } else {
+        Err(ser::Error::custom("a float map key must be finite"))
+    }
 }
 
 macro_rules! int_keys {
@@ -649,14 +798,14 @@ impl Serializer for KeySerializer {
     ) -> Result<SmallString> {
         v.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Result<SmallString> {
-        Err(key_error())
+    fn serialize_bool(self, b: bool) -> Result<SmallString> {
+        Ok(if b { "true" } else { "false" }.into())
     }
-    fn serialize_f32(self, _: f32) -> Result<SmallString> {
-        Err(key_error())
+    fn serialize_f32(self, f: f32) -> Result<SmallString> {
+        float_key(f64::from(f), ryu::Buffer::new().format(f))
     }
-    fn serialize_f64(self, _: f64) -> Result<SmallString> {
-        Err(key_error())
+    fn serialize_f64(self, f: f64) -> Result<SmallString> {
+        float_key(f, ryu::Buffer::new().format(f))
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<SmallString> {
         Err(key_error())

@@ -208,3 +208,31 @@ fn deep_values_write_through_miniserde() {
     assert_eq!(json::to_string(&w), text);
     assert_eq!(json::to_string(&w.raw), text[7..text.len() - 1]);
 }
+
+/// `MiniDecoder`'s limits hold for streamde types inside the miniserde
+/// type too: a `Value` 500 levels deep decodes with `max_depth(1000)`
+/// (it stopped at 128 whatever the limit), and the default still refuses
+/// 200 levels.
+#[test]
+fn mini_decoder_limits_reach_streamde_types() {
+    #[derive(miniserde::Deserialize)]
+    struct Holder {
+        v: Value,
+    }
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let raised = streamde::Limits::default().max_depth(1000);
+    let mut d = MiniDecoder::<Value>::with_limits(raised);
+    d.feed(deep(500).as_bytes()).unwrap();
+    let v = d.finish().unwrap();
+    assert_eq!(streamde::to_string(&v), deep(500));
+    let mut d = MiniDecoder::<Holder>::with_limits(raised);
+    d.feed(format!("{{\"v\": {}}}", deep(500)).as_bytes())
+        .unwrap();
+    assert_eq!(streamde::to_string(&d.finish().unwrap().v), deep(500));
+    let mut d = MiniDecoder::<Value>::new();
+    let r = d.feed(deep(200).as_bytes()).and_then(|()| d.finish());
+    assert!(r.is_err());
+    // miniserde's own reader: streamde's default limit.
+    assert!(json::from_str::<Value>(&deep(100)).is_ok());
+    assert!(json::from_str::<Value>(&deep(200)).is_err());
+}

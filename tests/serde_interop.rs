@@ -135,15 +135,229 @@ fn serde_types_convert_from_and_to_values_with_paths() {
     assert_eq!(e.path(), "kind.wholesale.min");
     let e = streamde::serde::from_value::<Order>(&json!({"id": 7, "kind": "retail"})).unwrap_err();
     assert!(e.message().contains("missing field `lines`"), "{e}");
-    // Keys must be strings, characters or integers; floats must be finite.
-    let by_id: std::collections::BTreeMap<u32, &str> = [(2, "b")].into();
+    // NaN and the infinities are `null`, as the writer writes them (and
+    // serde_json's `to_value` and writer).
+    assert_eq!(streamde::serde::to_value(&f64::NAN).unwrap(), Value::Null);
+    let v = streamde::serde::to_value(&vec![vec![1.0, f64::INFINITY]]).unwrap();
+    assert_eq!(v, json!([[1.0, null]]));
     assert_eq!(
-        streamde::serde::to_value(&by_id).unwrap(),
-        json!({"2": "b"})
+        streamde::to_string(&v),
+        streamde::to_string(&vec![vec![1.0, f64::INFINITY]])
     );
-    assert!(streamde::serde::to_value(&f64::NAN).is_err());
-    let e = streamde::serde::to_value(&vec![vec![1.0, f64::INFINITY]]).unwrap_err();
-    assert_eq!(e.path(), "[0][1]");
+    assert_eq!(
+        serde_json::to_value(vec![vec![1.0, f64::INFINITY]]).unwrap(),
+        serde_json::json!([[1.0, null]])
+    );
+}
+
+/// Map keys as serde_json reads and writes them: every key type serde_json
+/// takes (integers of every width, u128, bool, char, floats, newtypes,
+/// unit variants) survives `to_value` then `from_value`, and `from_value`
+/// reads the same text as serde_json does, refusing what it refuses.
+#[test]
+fn map_keys_as_serde_json_has_them() {
+    use std::collections::BTreeMap;
+    use streamde::serde::{from_value, to_value};
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    struct Id(u32);
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    enum Color {
+        Red,
+        Blue,
+    }
+
+    fn both_ways<K>(map: BTreeMap<K, u8>)
+    where
+        K: serde::Serialize + serde::de::DeserializeOwned + Ord + std::fmt::Debug,
+    {
+        let ours = to_value(&map).unwrap();
+        let theirs = serde_json::to_value(&map).unwrap();
+        assert_eq!(text_value(&theirs.to_string()), ours, "{map:?}");
+        let back: BTreeMap<K, u8> = from_value(&ours).unwrap();
+        assert_eq!(back, map);
+        let back: BTreeMap<K, u8> = serde_json::from_value(theirs).unwrap();
+        assert_eq!(back, map);
+    }
+    both_ways([(1i32, 2), (-7, 3)].into());
+    both_ways([(1i8, 2), (-128, 3)].into());
+    both_ways([(1u16, 2), (65535, 3)].into());
+    both_ways([(u64::MAX, 2), (0, 3)].into());
+    both_ways([(i64::MIN, 2)].into());
+    both_ways([(u128::MAX, 2), (7, 1)].into());
+    both_ways([(i128::MIN, 2)].into());
+    both_ways([(true, 1), (false, 0)].into());
+    both_ways([('x', 1), ('é', 2)].into());
+    both_ways([(Id(4), 1)].into());
+    both_ways([(Color::Red, 1), (Color::Blue, 2)].into());
+    both_ways([("k".to_owned(), 1)].into());
+    // Floats: written as serde_json writes them, read back.
+    let mut fm: Vec<(f64, u8)> = vec![(1.5, 1), (-0.25, 2), (1e21, 3), (1.0, 4)];
+    let ours = {
+        let mut o = streamde::Object::new();
+        for (k, v) in &fm {
+            let mut m = BTreeMap::new();
+            m.insert(KeyF(*k), *v);
+            let one = to_value(&m).unwrap();
+            // The key's text is the float as streamde writes floats
+            // (`1e21`; serde_json 1.0.154 writes `1e+21`): the same number.
+            let theirs = serde_json::to_value(&m).unwrap();
+            let key = |o: &Value| o.as_object().unwrap().iter().next().unwrap().0.to_owned();
+            let (a, b) = (key(&one), key(&text_value(&theirs.to_string())));
+            assert_eq!(
+                a.parse::<f64>().unwrap(),
+                b.parse::<f64>().unwrap(),
+                "{a} {b}"
+            );
+            assert_eq!(a, streamde::to_string(k), "{k}");
+            for (kk, vv) in one.as_object().unwrap().iter() {
+                o.insert(kk.to_owned(), vv.clone());
+            }
+        }
+        Value::Object(o)
+    };
+    let back: Vec<(f64, u8)> = from_value::<BTreeMap<KeyF, u8>>(&ours)
+        .unwrap()
+        .into_iter()
+        .map(|(k, v)| (k.0, v))
+        .collect();
+    fm.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(back, fm);
+    assert!(to_value(
+        &[(KeyF(f64::NAN), 1u8)]
+            .into_iter()
+            .collect::<BTreeMap<_, _>>()
+    )
+    .is_err());
+
+    // The same text read by both: accepted alike, refused alike.
+    fn same<K>(text: &str)
+    where
+        K: serde::de::DeserializeOwned + Ord + std::fmt::Debug,
+    {
+        let ours = from_value::<BTreeMap<K, u8>>(&text_value(text));
+        let theirs = serde_json::from_str::<BTreeMap<K, u8>>(text);
+        match (&ours, &theirs) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{text}: streamde {ours:?}, serde_json {theirs:?}"),
+        }
+    }
+    for t in [
+        r#"{"1": 2}"#,
+        r#"{"-1": 2}"#,
+        r#"{"300": 2}"#,
+        r#"{"1.5": 2}"#,
+        r#"{"1e2": 2}"#,
+        r#"{" 1": 2}"#,
+        r#"{"1 ": 2}"#,
+        r#"{"+1": 2}"#,
+        r#"{"01": 2}"#,
+        r#"{"x": 2}"#,
+        r#"{"": 2}"#,
+        r#"{"-": 2}"#,
+    ] {
+        same::<i32>(t);
+        same::<u8>(t);
+        same::<i128>(t);
+        same::<u128>(t);
+        same::<KeyF>(t);
+    }
+    for t in [
+        r#"{"true": 1}"#,
+        r#"{"false": 1}"#,
+        r#"{"True": 1}"#,
+        r#"{"1": 1}"#,
+    ] {
+        same::<bool>(t);
+    }
+    for t in [r#"{"a": 1}"#, r#"{"ab": 1}"#, r#"{"": 1}"#] {
+        same::<char>(t);
+    }
+    for t in [r#"{"Red": 1}"#, r#"{"Green": 1}"#] {
+        same::<Color>(t);
+    }
+}
+
+/// A float map key (ordered by its bits' total order).
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy)]
+#[serde(transparent)]
+struct KeyF(f64);
+impl PartialEq for KeyF {
+    fn eq(&self, o: &Self) -> bool {
+        self.0.total_cmp(&o.0).is_eq()
+    }
+}
+impl Eq for KeyF {}
+impl PartialOrd for KeyF {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for KeyF {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&o.0)
+    }
+}
+
+/// Where streamde was more lenient than serde_json, it is not any more: a
+/// struct variant from an array, a tuple variant from an object, an
+/// integer as a field or variant name.
+#[test]
+fn variants_and_names_as_strict_as_serde_json() {
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    enum E {
+        S { a: u8, b: u8 },
+        T(u8, u8),
+        U,
+    }
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    #[serde(tag = "t")]
+    enum Tagged {
+        A { x: u8 },
+        B,
+    }
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct S {
+        a: u8,
+    }
+    /// Against serde_json's own `from_value` (its reader of text is more
+    /// lenient: a struct variant from an array, say).
+    fn same<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str) {
+        let ours = streamde::serde::from_value::<T>(&text_value(text));
+        let theirs =
+            serde_json::from_value::<T>(serde_json::from_str::<serde_json::Value>(text).unwrap());
+        match (&ours, &theirs) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{text}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{text}: streamde {ours:?}, serde_json {theirs:?}"),
+        }
+    }
+    for t in [
+        r#"{"S": {"a": 1, "b": 2}}"#,
+        r#"{"S": [1, 2]}"#,
+        r#"{"T": [1, 2]}"#,
+        r#"{"T": {"0": 1, "1": 2}}"#,
+        r#""U""#,
+        r#"{"U": null}"#,
+        r#"{"U": []}"#,
+        r#"0"#,
+        r#"{"0": [1, 2]}"#,
+        r#"["S", {"a": 1, "b": 2}]"#,
+    ] {
+        same::<E>(t);
+    }
+    for t in [
+        r#"{"t": "A", "x": 1}"#,
+        r#"{"t": 0, "x": 1}"#,
+        r#"{"t": 1}"#,
+        r#"{"t": "B"}"#,
+    ] {
+        same::<Tagged>(t);
+    }
+    for t in [r#"{"a": 1}"#, r#"[1]"#, r#"{"0": 1}"#] {
+        same::<S>(t);
+    }
 }
 
 streamde::string_enum! {

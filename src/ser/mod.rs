@@ -9,6 +9,12 @@ use std::io;
 use std::ops::{Deref, DerefMut};
 
 /// A type that can be written as JSON.
+///
+/// Floats are written in their shortest form that reads back exactly
+/// (`ryu`): `0.1`, `1.0`, `1e21`, `1e-7`. JSON has no NaN or infinity:
+/// they are written as `null` (as serde_json writes them), so a float field
+/// holding one does not read back into a float; `streamde::serde::to_value`
+/// makes them `Value::Null` alike.
 pub trait Serialize {
     /// Append the JSON of `self` to `out`. Containers call
     /// [`Out::flush_point`] between their members, so that a writer-backed
@@ -108,6 +114,12 @@ impl DerefMut for Out<'_> {
 }
 
 /// Write `value` as compact JSON.
+///
+/// The text is serde_json's for the same member order, but for floats with
+/// a positive exponent: streamde writes `1e21` where serde_json (1.0.154,
+/// the version the tests use) writes `1e+21`; both read back to the same
+/// number. NaN and the infinities are written as `null` (see
+/// [`Serialize`]).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
     let mut out = Out::new();
     value.serialize(&mut out);
