@@ -398,6 +398,7 @@ impl Driver {
         if self.finished {
             return Err(self.after_finish());
         }
+        let _held = crate::limits::HeldScope::new(self.limits.max_held);
         let room = self.limits.max_input.saturating_sub(self.scan.consumed());
         let (chunk, over) = if chunk.len() as u64 > room {
             (&chunk[..room as usize], true)
@@ -431,6 +432,7 @@ impl Driver {
         if self.finished {
             return Ok(());
         }
+        let _held = crate::limits::HeldScope::new(self.limits.max_held);
         let r = match self.scan.finish() {
             Ok(Some(tok)) => self.scalar(root, tok).map(|()| self.root_done = true),
             Ok(None) => Ok(()),
@@ -821,6 +823,9 @@ impl Driver {
         pos: &mut usize,
     ) -> Result<Option<Frame<'a>>> {
         self.set_key(key, input);
+        if self.levels[self.levels.len() - 1].positions {
+            m.key_at(self.scan.token_pos());
+        }
         let Some(v) = m.key(self.scan.text(key))? else {
             self.scan.skip_value();
             return Ok(Some(Frame::Map(m)));

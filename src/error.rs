@@ -97,6 +97,9 @@ pub(crate) enum ErrorCode {
     StringLimit(u64),
     NumberLimit(u64),
     InputLimit(u64),
+    /// Values held on the side (before a tagged union's tag, an envelope's
+    /// members) past `Limits::max_held`.
+    HeldLimit(u64),
     /// `feed` after `finish`.
     InputAfterFinish,
     /// A container's `Map::resume`/`Seq::resume` gives nothing back for the
@@ -122,7 +125,9 @@ impl ErrorCode {
             | ControlCharacter(_)
             | InvalidUtf8 => Category::Syntax,
             EofInString | EofInNumber | EofInLiteral | EofNoValue | Eof => Category::Eof,
-            DepthLimit(_) | StringLimit(_) | NumberLimit(_) | InputLimit(_) => Category::Limit,
+            DepthLimit(_) | StringLimit(_) | NumberLimit(_) | InputLimit(_) | HeldLimit(_) => {
+                Category::Limit
+            }
             InputAfterFinish | Lost => Category::InvalidValue,
         }
     }
@@ -165,6 +170,11 @@ impl fmt::Display for ErrorCode {
             StringLimit(n) => write!(f, "string longer than the limit of {n} bytes"),
             NumberLimit(n) => write!(f, "number longer than the limit of {n} bytes"),
             InputLimit(n) => write!(f, "input longer than the limit of {n} bytes"),
+            HeldLimit(n) => write!(
+                f,
+                "more than the limit of {n} bytes held (the members before a tagged union's \
+                 tag, or an envelope's members)"
+            ),
             InputAfterFinish => f.write_str("input fed after `finish`"),
             Lost => f.write_str(
                 "decoder lost its place: a Map/Seq must return the value in progress \
@@ -318,15 +328,46 @@ impl Error {
     /// prefixes the path of the object or array itself. A custom place that
     /// buffers members and checks them later (as tagged unions do) names
     /// the member at fault this way; with [`at`](Error::at) it can also give
-    /// the position where that member was. Ignored if the error has a path.
+    /// the position where that member was.
+    ///
+    /// An error that already has a path keeps it below `path`: so a place
+    /// that decodes part of its value another way (with
+    /// [`from_value`](crate::from_value), say, whose errors name the path
+    /// inside the value it was given) reports the error under its own path
+    /// with `e.within("")`, or `e.within("member")` for one member:
+    ///
+    /// ```
+    /// let v = streamde::json!({"balance": "x"});
+    /// let e = streamde::from_value::<std::collections::BTreeMap<String, i64>>(&v).unwrap_err();
+    /// assert_eq!(e.path(), "balance");
+    /// // Returned from a `Map` method of the object at `customer`, the
+    /// // decoder reports it at `customer.balance`:
+    /// let e = e.within("");
+    /// # assert_eq!(e.path(), "balance");
+    /// ```
     #[cold]
     pub fn within(mut self, path: &str) -> Self {
-        if !self.inner.pathed {
+        if self.inner.pathed {
+            let below = std::mem::take(&mut self.inner.path);
+            let mut p = path.to_owned();
+            if !p.is_empty() && !below.is_empty() && !below.starts_with('[') {
+                p.push('.');
+            }
+            p.push_str(&below);
+            self.inner.path = p;
+        } else {
             self.inner.path = path.to_owned();
             self.inner.pathed = true;
-            self.inner.relative = true;
         }
+        self.inner.relative = true;
+        // Below `path` now, not below a container that just closed.
+        self.inner.closing = false;
         self
+    }
+
+    /// Whether a path was set (relative or not).
+    pub(crate) fn has_path(&self) -> bool {
+        self.inner.pathed
     }
 
     /// Whether the path is still relative (see [`Error::within`]).

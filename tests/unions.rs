@@ -292,3 +292,182 @@ fn event_errors_in_a_held_object_name_their_path() {
     assert_eq!(e.offset(), at as u64, "{e}");
     check_splits::<Event>("bad event", bad.as_bytes());
 }
+
+/// One path rule for errors from unions and `from_value`: at every split,
+/// through the machine alone, and from a `Value`, an error inside a union
+/// names its full path, however the union is reached (an array element, a
+/// member, an `Option<Box<_>>`, nested unions with late tags) and wherever
+/// the tags are. From bytes it has the position of the bytes at fault;
+/// from a `Value` it has none (no line 0, column 0).
+#[test]
+fn union_errors_have_their_full_path_on_every_route() {
+    // (document, the path of its error)
+    let cases: &[(&str, &str)] = &[
+        // From `from_value`, the path above a late-tag union was dropped.
+        (r#"[{"a": {"last4": 9, "type": "card"}}]"#, "[0].a.last4"),
+        (r#"[{"a": {"type": "card", "last4": 9}}]"#, "[0].a.last4"),
+        // Nested unions with late tags lost a level.
+        (
+            r#"{"inner": {"inner": {"last4": 9, "type": "card"}, "iban": "x", "type": "bank"}, "iban": "y", "type": "bank"}"#,
+            "inner.inner.last4",
+        ),
+        (
+            r#"{"inner": {"inner": {"type": "card", "checks": [{"ok": 1}]}, "type": "bank", "iban": "x"}, "type": "bank", "iban": "y"}"#,
+            "inner.inner.checks[0].ok",
+        ),
+        (
+            r#"[{"a": {"inner": {"checks": [{"name": "n", "ok": true}, {"ok": 2}], "type": "card"}, "type": "bank"}}]"#,
+            "[0].a.inner.checks[1].ok",
+        ),
+        // A missing field, reported at the close of its object.
+        (
+            r#"{"inner": {"checks": [{"ok": true}], "type": "card"}, "type": "bank"}"#,
+            "inner.checks[0]",
+        ),
+    ];
+    for (doc, want) in cases {
+        if doc.starts_with('[') {
+            let e = streamde::from_str::<Vec<std::collections::BTreeMap<String, Method>>>(doc)
+                .unwrap_err();
+            assert_eq!(e.path(), *want, "{doc}");
+            assert!(e.position().is_some(), "{doc}");
+            check_splits::<Vec<std::collections::BTreeMap<String, Method>>>(doc, doc.as_bytes());
+            let v: Value = streamde::from_str(doc).unwrap();
+            let e = streamde::from_value::<Vec<std::collections::BTreeMap<String, Method>>>(&v)
+                .unwrap_err();
+            assert_eq!(e.path(), *want, "from_value {doc}");
+            assert_eq!(e.position(), None, "from_value {doc}: {e}");
+        } else {
+            let e = streamde::from_str::<Method>(doc).unwrap_err();
+            assert_eq!(e.path(), *want, "{doc}");
+            check_splits::<Method>(doc, doc.as_bytes());
+            let v: Value = streamde::from_str(doc).unwrap();
+            let e = streamde::from_value::<Method>(&v).unwrap_err();
+            assert_eq!(e.path(), *want, "from_value {doc}");
+            assert_eq!(e.position(), None, "from_value {doc}: {e}");
+        }
+    }
+}
+
+/// A repeated key among the members held before the tag is reported at
+/// the repeated key, as when the tag comes first (it was at its value).
+#[test]
+fn a_repeated_held_key_is_positioned_at_the_key() {
+    for doc in [
+        r#"[{"last4": "1", "last4": "2", "type": "card"}]"#,
+        r#"[{"type": "card", "last4": "1", "last4": "2"}]"#,
+        "[{\"last4\": \"1\",\n  \"last4\":\n \"2\", \"type\": \"card\"}]",
+    ] {
+        let e = streamde::from_str::<Vec<Method>>(doc).unwrap_err();
+        let at = doc.rfind("\"last4\"").unwrap() as u64;
+        assert_eq!(e.message(), "duplicate field `last4`", "{doc}");
+        assert_eq!(e.path(), "[0].last4", "{doc}");
+        assert_eq!(e.offset(), at, "{doc}: {e}");
+        check_splits::<Vec<Method>>(doc, doc.as_bytes());
+    }
+}
+
+/// A hand-written place that decodes its members through `from_value` puts
+/// that error under its own path with `Error::within("")`, as the
+/// documentation of `within` says: `customer.balance`, not `balance`.
+#[test]
+fn a_place_reports_a_from_value_error_under_its_own_path() {
+    use streamde::de::Place;
+    use streamde::{Deserialize, Enter, Map, Visitor};
+
+    streamde::object! {
+        #[derive(Debug, PartialEq)]
+        pub struct Fields => FieldsBuilder {
+            pub balance: i64,
+        }
+    }
+
+    /// Members gathered as a `Value`, decoded when the object closes.
+    #[derive(Debug, PartialEq)]
+    struct Customer(Fields);
+
+    #[derive(Default)]
+    struct CustomerPlace {
+        members: streamde::Object,
+        key: Option<String>,
+        value: <Value as Deserialize>::Place,
+        out: Option<Customer>,
+    }
+
+    impl CustomerPlace {
+        fn keep(&mut self) {
+            if let (Some(k), Some(v)) = (self.key.take(), self.value.take()) {
+                self.members.insert(k, v);
+            }
+        }
+    }
+
+    impl Visitor for CustomerPlace {
+        fn map(&mut self, enter: Enter) -> streamde::Result<&mut dyn Map> {
+            if enter == Enter::Open {
+                self.members = streamde::Object::new();
+                self.key = None;
+            }
+            Ok(self)
+        }
+    }
+
+    impl Map for CustomerPlace {
+        fn key(&mut self, k: &str) -> streamde::Result<Option<&mut dyn Visitor>> {
+            self.keep();
+            self.key = Some(k.to_owned());
+            Ok(Some(&mut self.value))
+        }
+        fn resume(&mut self) -> Option<&mut dyn Visitor> {
+            Some(&mut self.value)
+        }
+        fn finish(&mut self) -> streamde::Result<()> {
+            self.keep();
+            let v = Value::Object(std::mem::take(&mut self.members));
+            let fields = streamde::from_value::<Fields>(&v).map_err(|e| e.within(""))?;
+            self.out = Some(Customer(fields));
+            Ok(())
+        }
+    }
+
+    impl Place for CustomerPlace {
+        type Out = Customer;
+        fn take(&mut self) -> Option<Customer> {
+            self.out.take()
+        }
+    }
+
+    impl Deserialize for Customer {
+        type Place = CustomerPlace;
+    }
+
+    impl streamde::Serialize for Customer {
+        fn serialize(&self, out: &mut streamde::ser::Out<'_>) {
+            self.0.serialize(out);
+        }
+    }
+
+    streamde::object! {
+        #[derive(Debug, PartialEq)]
+        pub struct Charge => ChargeBuilder {
+            pub customer: Customer,
+        }
+    }
+
+    let ok: Charge = streamde::from_str(r#"{"customer": {"balance": 5}}"#).unwrap();
+    assert_eq!(ok.customer.0.balance, 5);
+    for doc in [
+        r#"{"customer": {"balance": "x"}}"#,
+        r#"{"customer": {"nested": [1, {"a": 2}], "balance": 1.5}}"#,
+    ] {
+        let e = streamde::from_str::<Charge>(doc).unwrap_err();
+        assert_eq!(e.path(), "customer.balance", "{doc}: {e}");
+        let v: Value = streamde::from_str(doc).unwrap();
+        let e = streamde::from_value::<Charge>(&v).unwrap_err();
+        assert_eq!(e.path(), "customer.balance", "from_value {doc}: {e}");
+        let e = streamde::from_value::<Vec<Charge>>(&Value::Array(vec![v])).unwrap_err();
+        assert_eq!(e.path(), "[0].customer.balance", "from_value {doc}: {e}");
+    }
+    let e = streamde::from_str::<Charge>(r#"{"customer": {}}"#).unwrap_err();
+    assert_eq!(e.path(), "customer", "{e}");
+}

@@ -644,6 +644,11 @@ pub(crate) trait Members {
     fn wants_positions(&self) -> bool {
         false
     }
+    /// `Map::key_at` (called only when the object wants positions).
+    #[inline]
+    fn member_key_at(&mut self, at: crate::Position) {
+        let _ = at;
+    }
 }
 
 /// An object at the cursor (`{`), after `Visitor::map` was called on it.
@@ -701,10 +706,14 @@ fn member_loop<M: Members + ?Sized>(
                 }
                 let at_key = c.save();
                 let start = c.pos;
+                let key_pos = m.wants_positions().then(|| c.here());
                 let Some((a, b, k)) = c.key() else {
                     return Err(c.stop_map(key, at, false));
                 };
                 key = Key::Input { start: a, end: b };
+                if let Some(p) = key_pos {
+                    m.member_key_at(p);
+                }
                 match m.member_key(k) {
                     Ok(true) => {
                         if let Err(s) = m.member_value(c) {

@@ -295,6 +295,9 @@ impl<P: Place> Visitor for OptionPlace<P> {
     fn wants_positions(&self) -> bool {
         self.inner.wants_positions()
     }
+    fn tag_key(&self) -> Option<&'static str> {
+        self.inner.tag_key()
+    }
     fn value_at(&mut self, at: crate::Position) {
         self.inner.value_at(at);
     }
@@ -406,6 +409,11 @@ impl<P: Place> Visitor for BoxPlace<P> {
         self.inner
             .as_ref()
             .map_or_else(|| P::default().wants_positions(), |p| p.wants_positions())
+    }
+    fn tag_key(&self) -> Option<&'static str> {
+        self.inner
+            .as_ref()
+            .map_or_else(|| P::default().tag_key(), |p| p.tag_key())
     }
     fn value_at(&mut self, at: crate::Position) {
         self.get().value_at(at);

@@ -58,6 +58,7 @@ pub(crate) mod dup;
 pub(crate) mod fast;
 mod impls;
 pub(crate) mod replay;
+pub(crate) mod tape;
 mod union;
 
 /// The places of [`Value`](crate::Value): the whole value, and an object
@@ -208,6 +209,14 @@ pub trait Visitor {
         false
     }
 
+    /// The key of the member that chooses how the object this visitor opens
+    /// is read (a tagged union's tag): a replay of held values hands that
+    /// member out first when it can, so the union holds nothing again.
+    #[doc(hidden)]
+    fn tag_key(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Whether the object or array this visitor opens wants to know where
     /// each of its values begins: the decoder then calls
     /// [`value_at`](Visitor::value_at) on the visitor of each member or
@@ -256,6 +265,14 @@ pub trait Map {
 
     /// The closing `}`: check that the object is complete.
     fn finish(&mut self) -> Result<()>;
+
+    /// Where the next key begins (called before [`key`](Map::key) only for
+    /// an object whose visitor [wants positions](Visitor::wants_positions)).
+    #[doc(hidden)]
+    #[inline]
+    fn key_at(&mut self, at: crate::Position) {
+        let _ = at;
+    }
 }
 
 /// An array being decoded.

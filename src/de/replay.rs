@@ -36,6 +36,14 @@ pub(crate) enum Ev<'s> {
 pub(crate) trait Source<'s> {
     /// The next event, and where its bytes were in the input (if known).
     fn next(&mut self) -> Option<(Ev<'s>, Option<Position>)>;
+
+    /// An object was just opened (its `Map` event handed out): hand out its
+    /// member `tag` next, if it has one whose value is a string, and its
+    /// other members after it, in order. Whether it did.
+    fn tag_first(&mut self, tag: &str) -> bool {
+        let _ = tag;
+        false
+    }
 }
 
 /// One open container of a replay.
@@ -78,7 +86,22 @@ pub(crate) fn replay<'s, S: Source<'s>>(
             Some(p) => e.at(p),
             None => e,
         };
-        e.within(&path(&levels))
+        // As the driver locates errors: a path relative to a container
+        // gets that container's path in front (the value just closed, for
+        // a close), an error without a path gets the current one, and an
+        // error with a path of its own keeps it.
+        if e.is_relative() {
+            let base = if e.is_closing() {
+                path(&levels)
+            } else {
+                path(&levels[..levels.len().saturating_sub(1)])
+            };
+            e.within(&base)
+        } else if e.has_path() {
+            e
+        } else {
+            e.within(&path(&levels))
+        }
     })
 }
 
@@ -171,13 +194,16 @@ fn run<'s, S: Source<'s>>(
             let ev = next(src, at)?;
             frame = match frame {
                 Frame::Root(v) => match ev {
-                    Ev::Map | Ev::Seq => open(v, ev, levels, &mut flat_from, max_depth)?,
+                    Ev::Map | Ev::Seq => open(v, ev, src, levels, &mut flat_from, max_depth)?,
                     _ => return scalar(v, ev),
                 },
                 Frame::Map(m) => match ev {
                     Ev::Key(k) => {
                         let lvl = levels.len() - 1;
                         levels[lvl].key = Some(k);
+                        if let (true, Some(p)) = (levels[lvl].positions, *at) {
+                            m.key_at(p);
+                        }
                         let wants = m.key(k)?.is_some();
                         if !wants {
                             skip(src)?;
@@ -191,7 +217,7 @@ fn run<'s, S: Source<'s>>(
                             }
                             if let Ev::Map | Ev::Seq = ev {
                                 let v = m.resume().ok_or_else(lost)?;
-                                open(v, ev, levels, &mut flat_from, max_depth)?
+                                open(v, ev, src, levels, &mut flat_from, max_depth)?
                             } else {
                                 scalar(m.resume().ok_or_else(lost)?, ev)?;
                                 Frame::Map(m)
@@ -201,7 +227,7 @@ fn run<'s, S: Source<'s>>(
                     Ev::EndMap => {
                         // Popped first: an error names the closed object.
                         pop(levels, &mut flat_from);
-                        m.finish()?;
+                        m.finish().map_err(Error::closing)?;
                         if levels.is_empty() {
                             return Ok(());
                         }
@@ -212,7 +238,7 @@ fn run<'s, S: Source<'s>>(
                 Frame::Seq(s) => match ev {
                     Ev::EndSeq => {
                         pop(levels, &mut flat_from);
-                        s.finish()?;
+                        s.finish().map_err(Error::closing)?;
                         if levels.is_empty() {
                             return Ok(());
                         }
@@ -227,7 +253,7 @@ fn run<'s, S: Source<'s>>(
                             if let (true, Some(p)) = (positions, *at) {
                                 v.value_at(p);
                             }
-                            open(v, ev, levels, &mut flat_from, max_depth)?
+                            open(v, ev, src, levels, &mut flat_from, max_depth)?
                         } else {
                             let v = s.element()?;
                             if let (true, Some(p)) = (positions, *at) {
@@ -252,9 +278,10 @@ fn next<'s, S: Source<'s>>(src: &mut S, at: &mut Option<Position>) -> Result<Ev<
     Ok(ev)
 }
 
-fn open<'v, 's>(
+fn open<'v, 's, S: Source<'s>>(
     v: &'v mut dyn Visitor,
     ev: Ev<'s>,
+    src: &mut S,
     levels: &mut Vec<Lvl<'s>>,
     flat_from: &mut usize,
     max_depth: u32,
@@ -266,6 +293,9 @@ fn open<'v, 's>(
     let positions = v.wants_positions();
     let map = matches!(ev, Ev::Map);
     let frame = if map {
+        if let Some(tag) = v.tag_key() {
+            src.tag_first(tag);
+        }
         Frame::Map(v.map(Enter::Open)?)
     } else {
         Frame::Seq(v.seq(Enter::Open)?)
@@ -286,213 +316,5 @@ fn pop(levels: &mut Vec<Lvl<'_>>, flat_from: &mut usize) {
     levels.pop();
     if *flat_from == levels.len() {
         *flat_from = usize::MAX;
-    }
-}
-
-/// One token a [`Tape`] holds; text is in the tape's string.
-#[derive(Clone, Copy, Debug)]
-enum Tok {
-    Null,
-    Bool(bool),
-    Str(usize, usize),
-    U64(u64),
-    I64(i64),
-    Num(usize, usize, Option<f64>),
-    Map,
-    Key(usize, usize),
-    EndMap,
-    Seq,
-    EndSeq,
-}
-
-/// Values held as the decoder delivered them, with the position each began
-/// at: a flat visitor that records, and a [`Source`] that replays. A tagged
-/// union keeps the members before its tag here.
-#[derive(Default)]
-pub(crate) struct Tape {
-    toks: Vec<Tok>,
-    pos: Vec<Position>,
-    text: String,
-    /// Where the next value begins ([`Visitor::value_at`]).
-    next: Position,
-    /// Where the open containers began: their ends are reported there.
-    opens: Vec<Position>,
-}
-
-impl Tape {
-    pub(crate) fn clear(&mut self) {
-        self.toks.clear();
-        self.pos.clear();
-        self.text.clear();
-        self.opens.clear();
-    }
-
-    fn open(&mut self, t: Tok) {
-        self.opens.push(self.next);
-        self.push(t);
-    }
-
-    fn close(&mut self, t: Tok) {
-        if let Some(p) = self.opens.pop() {
-            self.next = p;
-        }
-        self.push(t);
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.toks.is_empty()
-    }
-
-    fn text(&mut self, s: &str) -> (usize, usize) {
-        let a = self.text.len();
-        self.text.push_str(s);
-        (a, self.text.len())
-    }
-
-    fn push(&mut self, t: Tok) {
-        self.toks.push(t);
-        self.pos.push(self.next);
-    }
-
-    /// Record a member's key (the value follows).
-    pub(crate) fn key(&mut self, k: &str) {
-        let (a, b) = self.text(k);
-        self.push(Tok::Key(a, b));
-    }
-
-    /// The events, from the first.
-    pub(crate) fn events(&self) -> TapeEvents<'_> {
-        TapeEvents { tape: self, i: 0 }
-    }
-}
-
-/// The events of a [`Tape`].
-pub(crate) struct TapeEvents<'t> {
-    tape: &'t Tape,
-    i: usize,
-}
-
-impl<'t> TapeEvents<'t> {
-    /// The position of the next event.
-    pub(crate) fn peek_pos(&self) -> Option<Position> {
-        self.tape.pos.get(self.i).copied()
-    }
-}
-
-impl<'t> Source<'t> for TapeEvents<'t> {
-    fn next(&mut self) -> Option<(Ev<'t>, Option<Position>)> {
-        let t = *self.tape.toks.get(self.i)?;
-        let p = self.tape.pos[self.i];
-        self.i += 1;
-        let s = |a: usize, b: usize| &self.tape.text[a..b];
-        let ev = match t {
-            Tok::Null => Ev::Null,
-            Tok::Bool(b) => Ev::Bool(b),
-            Tok::Str(a, b) => Ev::Str(s(a, b)),
-            Tok::U64(n) => Ev::U64(n),
-            Tok::I64(n) => Ev::I64(n),
-            Tok::Num(a, b, f) => Ev::Num(s(a, b), f),
-            Tok::Map => Ev::Map,
-            Tok::Key(a, b) => Ev::Key(s(a, b)),
-            Tok::EndMap => Ev::EndMap,
-            Tok::Seq => Ev::Seq,
-            Tok::EndSeq => Ev::EndSeq,
-        };
-        Some((ev, Some(p)))
-    }
-}
-
-impl Visitor for Tape {
-    fn expecting(&self) -> &'static str {
-        "any JSON value"
-    }
-    fn null(&mut self) -> Result<()> {
-        self.push(Tok::Null);
-        Ok(())
-    }
-    fn boolean(&mut self, b: bool) -> Result<()> {
-        self.push(Tok::Bool(b));
-        Ok(())
-    }
-    fn string(&mut self, s: &str) -> Result<()> {
-        let (a, b) = self.text(s);
-        self.push(Tok::Str(a, b));
-        Ok(())
-    }
-    fn negative(&mut self, n: i64) -> Result<()> {
-        self.push(Tok::I64(n));
-        Ok(())
-    }
-    fn nonnegative(&mut self, n: u64) -> Result<()> {
-        self.push(Tok::U64(n));
-        Ok(())
-    }
-    fn number(&mut self, text: &str) -> Result<()> {
-        let (a, b) = self.text(text);
-        self.push(Tok::Num(a, b, None));
-        Ok(())
-    }
-    fn number_f64(&mut self, text: &str, nearest: f64) -> Result<()> {
-        let (a, b) = self.text(text);
-        self.push(Tok::Num(a, b, Some(nearest)));
-        Ok(())
-    }
-    fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
-        if enter == Enter::Open {
-            self.open(Tok::Seq);
-        }
-        Ok(self)
-    }
-    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
-        if enter == Enter::Open {
-            self.open(Tok::Map);
-        }
-        Ok(self)
-    }
-    /// Every nested level is on the tape.
-    fn flat(&self) -> bool {
-        true
-    }
-    fn wants_positions(&self) -> bool {
-        true
-    }
-    fn value_at(&mut self, at: Position) {
-        self.next = at;
-    }
-    /// Scalars are recorded here, at the cursor's position; containers
-    /// are left to the machine, which reports each value's position.
-    fn fast(&mut self, c: &mut crate::de::Cursor<'_>) -> crate::de::Fast {
-        if matches!(c.peek(), Some(b'{' | b'[')) {
-            return Err(c.defer());
-        }
-        self.next = c.here();
-        c.scalar(self)
-    }
-}
-
-impl Map for Tape {
-    fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
-        self.key(k);
-        Ok(Some(self))
-    }
-    fn resume(&mut self) -> Option<&mut dyn Visitor> {
-        Some(self)
-    }
-    fn finish(&mut self) -> Result<()> {
-        self.close(Tok::EndMap);
-        Ok(())
-    }
-}
-
-impl Seq for Tape {
-    fn element(&mut self) -> Result<&mut dyn Visitor> {
-        Ok(self)
-    }
-    fn resume(&mut self) -> Option<&mut dyn Visitor> {
-        Some(self)
-    }
-    fn finish(&mut self) -> Result<()> {
-        self.close(Tok::EndSeq);
-        Ok(())
     }
 }

@@ -4,15 +4,20 @@
 //!
 //! - The tag arrives first (Stripe sends `object` near the front): the chosen
 //!   variant's builder is filled directly, nothing is held.
-//! - The tag arrives later: the members before it are held on a tape, as the
-//!   decoder delivered them and with the position each began at, then
+//! - The tag arrives later: the members before it are held on a compact
+//!   tape (about the size of their bytes, within `Limits::max_held`), as
+//!   the decoder delivered them and with the position each began at, then
 //!   replayed into the chosen builder when the tag arrives. An error from
 //!   the replay names the member's true path and the position of its bytes.
+//!   A union inside held members is handed its tag first when they are
+//!   replayed, so it holds nothing again: memory stays linear in the input
+//!   however unions nest.
 //! - No tag, or a tag no variant has: the fallback variant (e.g.
 //!   `Unknown(Value)`) receives every member.
 
 use crate::de::fast::{self, Members};
-use crate::de::replay::{self, Ev, Source, Tape};
+use crate::de::replay::{self, Ev, Source};
+use crate::de::tape::Tape;
 use crate::de::{Cursor, Enter, Fast, Map, Place, Visitor};
 use crate::error::{Error, Result, Unexpected};
 
@@ -84,8 +89,7 @@ impl<V: Variants> UnionPlace<V> {
             return Ok(());
         }
         let mut ev = self.held.events();
-        while let Some((Ev::Key(k), _)) = ev.next() {
-            let at = ev.peek_pos();
+        while let Some((Ev::Key(k), at)) = ev.next() {
             let wanted = match b.key(k) {
                 Ok(v) => v.is_some(),
                 Err(e) => return Err(located(e, at).within(&member_path(k, ""))),
@@ -139,7 +143,7 @@ impl<V: Variants> Visitor for UnionPlace<V> {
     fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
         if enter == Enter::Open {
             self.chosen = None;
-            self.held.clear();
+            self.held.reset(crate::limits::held_limit());
             self.cur = 0;
             self.out = None;
         }
@@ -148,6 +152,10 @@ impl<V: Variants> Visitor for UnionPlace<V> {
 
     fn wants_positions(&self) -> bool {
         true
+    }
+
+    fn tag_key(&self) -> Option<&'static str> {
+        Some(V::TAG)
     }
 
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
@@ -177,9 +185,15 @@ impl<V: Variants> Map for UnionPlace<V> {
             self.cur = 2;
             return Ok(Some(self));
         }
-        self.held.key(k);
+        self.held.key(k)?;
         self.cur = 1;
         Ok(Some(&mut self.held))
+    }
+
+    fn key_at(&mut self, at: crate::Position) {
+        if self.chosen.is_none() {
+            self.held.key_at(at);
+        }
     }
 
     fn resume(&mut self) -> Option<&mut dyn Visitor> {
@@ -236,6 +250,10 @@ impl<V: Variants> Members for UnionPlace<V> {
 
     fn wants_positions(&self) -> bool {
         true
+    }
+
+    fn member_key_at(&mut self, at: crate::Position) {
+        Map::key_at(self, at);
     }
 }
 

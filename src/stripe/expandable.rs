@@ -87,6 +87,10 @@ impl<T: Deserialize> Visitor for ExpandablePlace<T> {
         self.object.wants_positions()
     }
 
+    fn tag_key(&self) -> Option<&'static str> {
+        self.object.tag_key()
+    }
+
     fn value_at(&mut self, at: crate::Position) {
         self.object.value_at(at);
     }

@@ -362,11 +362,18 @@ pub(crate) struct ValueEvents<'v> {
 
 enum Open<'v> {
     Array(std::slice::Iter<'v, Value>),
-    /// The members, and the value of the key just handed out.
-    Object(
-        std::slice::Iter<'v, (SmallString, Value)>,
-        Option<&'v Value>,
-    ),
+    Object {
+        members: &'v [(SmallString, Value)],
+        /// The next member to hand out.
+        next: usize,
+        /// The member handed out first (a union's tag), skipped in order;
+        /// `usize::MAX` if none.
+        first: usize,
+        /// The first member is still to be handed out.
+        lead: bool,
+        /// The value of the key just handed out.
+        pending: Option<&'v Value>,
+    },
 }
 
 impl<'v> ValueEvents<'v> {
@@ -391,7 +398,13 @@ impl<'v> ValueEvents<'v> {
                 Ev::Seq
             }
             Value::Object(o) => {
-                self.stack.push(Open::Object(o.members().iter(), None));
+                self.stack.push(Open::Object {
+                    members: o.members(),
+                    next: 0,
+                    first: usize::MAX,
+                    lead: false,
+                    pending: None,
+                });
                 Ev::Map
             }
         }
@@ -412,20 +425,62 @@ impl<'v> crate::de::replay::Source<'v> for ValueEvents<'v> {
                     Ev::EndSeq
                 }
             },
-            Open::Object(it, pending) => match pending.take() {
+            Open::Object {
+                members,
+                next,
+                first,
+                lead,
+                pending,
+            } => match pending.take() {
                 Some(v) => self.value(v),
-                None => match it.next() {
-                    Some((k, v)) => {
-                        *pending = Some(v);
-                        Ev::Key(k)
+                None => {
+                    let i = if std::mem::take(lead) {
+                        *first
+                    } else {
+                        if *next == *first {
+                            *next += 1;
+                        }
+                        *next += 1;
+                        *next - 1
+                    };
+                    match members.get(i) {
+                        Some((k, v)) => {
+                            *pending = Some(v);
+                            Ev::Key(k)
+                        }
+                        None => {
+                            self.stack.pop();
+                            Ev::EndMap
+                        }
                     }
-                    None => {
-                        self.stack.pop();
-                        Ev::EndMap
-                    }
-                },
+                }
             },
         };
         Some((ev, None))
+    }
+
+    /// The member `tag`, when its value is a string, first.
+    fn tag_first(&mut self, tag: &str) -> bool {
+        let Some(Open::Object {
+            members,
+            next: 0,
+            first,
+            lead,
+            pending: None,
+        }) = self.stack.last_mut()
+        else {
+            return false;
+        };
+        match members
+            .iter()
+            .position(|(k, v)| k.as_str() == tag && matches!(v, Value::String(_)))
+        {
+            Some(i) => {
+                *first = i;
+                *lead = true;
+                true
+            }
+            None => false,
+        }
     }
 }
