@@ -313,3 +313,130 @@ fn known_enum_variants_do_not_allocate() {
     assert_eq!(v[1], Status::Unknown("paused".into()));
     assert_eq!(allocs, 2, "the Vec's block and the unknown string");
 }
+
+streamde::object! {
+    #[derive(Debug)]
+    pub struct NestNode => NestNodeBuilder, tag "t" = "n" {
+        pub kids: Vec<Box<Nest>> = Vec::new(),
+        pub pad: Vec<u32> = Vec::new(),
+    }
+}
+
+streamde::tagged_union! {
+    /// A union that contains itself.
+    #[derive(Debug)]
+    pub enum Nest, tag "t" {
+        "n" => N(NestNode),
+        _ => Other(streamde::Value),
+    }
+}
+
+/// An event whose `data.object` (of type `object_type`) carries an unknown
+/// member of about `bytes` (numbers), its tag first or last.
+fn event_with_blob(object_type: &str, bytes: usize, tag_last: bool) -> String {
+    let base =
+        std::fs::read_to_string(data_dir().join("events/account_session.created.json")).unwrap();
+    let mut v: streamde::Value = streamde::from_str(&base).unwrap();
+    let obj = v["data"]["object"].as_object_mut().unwrap();
+    obj.remove("object");
+    let mut blob = String::from("[");
+    let mut i = 0u32;
+    while blob.len() < bytes {
+        if i > 0 {
+            blob.push(',');
+        }
+        blob.push_str(&(i % 1000).to_string());
+        i += 1;
+    }
+    blob.push(']');
+    let body = streamde::to_string(&v["data"]["object"]);
+    let tag = format!(r#""object":"{object_type}""#);
+    let inner = &body[1..body.len() - 1];
+    let object = if tag_last {
+        format!(r#"{{"blob":{blob},{inner},{tag}}}"#)
+    } else {
+        format!(r#"{{{tag},"blob":{blob},{inner}}}"#)
+    };
+    v["data"]["object"] = streamde::json!(null);
+    streamde::to_string(&v).replace(r#""object":null"#, &format!(r#""object":{object}"#))
+}
+
+/// A `Nest` `levels` deep, each level's tag last, about `bytes` in all.
+fn nest_doc(levels: usize, bytes: usize) -> String {
+    let per = bytes / levels / 4;
+    let pad: Vec<String> = (0..per).map(|i| (i % 1000).to_string()).collect();
+    let pad = pad.join(",");
+    let mut doc = String::from(r#"{"t":"n"}"#);
+    for _ in 0..levels {
+        doc = format!(r#"{{"pad":[{pad}],"kids":[{doc}],"t":"n"}}"#);
+    }
+    doc
+}
+
+/// What a tagged union holds stays near the bytes it holds, once, however
+/// unions nest: peak heap during the decode, above the input, for the
+/// shapes that held 29-50 times their input (a token tape of about 64
+/// bytes a token, copied again by each nested union). Prints the table;
+/// `STREAMDE_HELD_BYTES=8000000 cargo test --release --test alloc
+/// unions_hold_about_their_bytes -- --nocapture` gives it at 8 MB.
+#[test]
+fn unions_hold_about_their_bytes() {
+    use streamde::stripe::{Event, EventObject};
+    let size: usize = std::env::var("STREAMDE_HELD_BYTES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let mb = |b: i64| b as f64 / 1e6;
+    println!("| case | input | peak heap | peak / input |");
+    println!("|---|---:|---:|---:|");
+    let row = |name: &str, input: usize, peak: i64| {
+        println!(
+            "| {name} | {:.2} MB | {:.2} MB | {:.2} |",
+            mb(input as i64),
+            mb(peak),
+            peak as f64 / input as f64
+        );
+        peak as f64 / input as f64
+    };
+    for tag_last in [false, true] {
+        let doc = event_with_blob("account_session", size, tag_last);
+        let (_, peak, e) = measure(|| streamde::from_str::<Event>(&doc).unwrap());
+        assert!(matches!(e.data.object, EventObject::AccountSession(_)));
+        let ratio = row(
+            &format!(
+                "Event, known type, unknown member, tag {}",
+                if tag_last { "last" } else { "first" }
+            ),
+            doc.len(),
+            peak,
+        );
+        // Held: at most about twice the bytes, with the buffer's growth.
+        assert!(ratio < if tag_last { 4.0 } else { 0.1 }, "{ratio}");
+        drop(e);
+    }
+    for tag_last in [false, true] {
+        let doc = event_with_blob("widget", size, tag_last);
+        let (_, peak, e) = measure(|| streamde::from_str::<Event>(&doc).unwrap());
+        assert!(matches!(e.data.object, EventObject::Unknown(_)));
+        row(
+            &format!(
+                "Event, unknown type (a Value), tag {}",
+                if tag_last { "last" } else { "first" }
+            ),
+            doc.len(),
+            peak,
+        );
+    }
+    // About 400 KB, as the shape was measured at.
+    let doc = nest_doc(60, 420_000);
+    let (_, peak, n) = measure(|| streamde::from_str::<Nest>(&doc).unwrap());
+    assert!(matches!(n, Nest::N(_)));
+    let ratio = row(
+        "a union in itself, 60 levels, each tag last",
+        doc.len(),
+        peak,
+    );
+    // Linear: the outermost union holds the rest once; the output itself
+    // (the pads as u32) is about as large as the text.
+    assert!(ratio < 6.0, "{ratio}");
+}

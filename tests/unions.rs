@@ -471,3 +471,32 @@ fn a_place_reports_a_from_value_error_under_its_own_path() {
     let e = streamde::from_str::<Charge>(r#"{"customer": {}}"#).unwrap_err();
     assert_eq!(e.path(), "customer", "{e}");
 }
+
+/// What a union holds before its tag counts against `Limits::max_held`: past
+/// it, a limit error inside the union, at every split; with the tag first
+/// nothing is held.
+#[test]
+fn held_members_are_limited() {
+    type Doc = Vec<std::collections::BTreeMap<String, Method>>;
+    let blob = format!("[{}1]", "1,".repeat(1000));
+    let late = format!(r#"[{{"a": {{"blob": {blob}, "last4": "1", "type": "card"}}}}]"#);
+    let early = format!(r#"[{{"a": {{"type": "card", "blob": {blob}, "last4": "1"}}}}]"#);
+    let limits = streamde::Limits::default().max_held(500);
+    let decode = |doc: &str, size: usize| {
+        let mut d = streamde::Decoder::<Doc>::with_limits(limits);
+        for c in doc.as_bytes().chunks(size) {
+            d.feed(c)?;
+        }
+        d.finish()
+    };
+    for size in [1, 7, 100, late.len()] {
+        let e = decode(&late, size).unwrap_err();
+        assert_eq!(e.category(), Category::Limit, "{e}");
+        assert!(e.path().starts_with("[0].a.blob"), "{e}");
+        assert!(e.message().contains("tagged union"), "{e}");
+        decode(&early, size).unwrap();
+    }
+    let mut d = streamde::Decoder::<Doc>::with_limits(limits.max_held(10_000));
+    d.feed(late.as_bytes()).unwrap();
+    d.finish().unwrap();
+}
