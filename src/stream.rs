@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use std::io::Read;
 
 use crate::de::fast::{self, Elements, Members};
+use crate::de::tape::Tape;
 use crate::de::{
     Cursor, Deserialize, Enter, Fast, Map, MapBuilder, ObjectDeser, Place, Seq, Visitor,
 };
@@ -547,11 +548,18 @@ impl<T: Deserialize> Place for StreamSeq<T> {
 }
 
 /// An envelope object: the member `key` holds the items, every other member
-/// goes to the builder `B`.
+/// goes to the builder `B`. Those members are counted against
+/// `Limits::max_held` (the envelope is kept until the end, unlike the
+/// items): each is recorded on a tape as it arrives and replayed into `B`
+/// once it is complete, when the next key or the close arrives.
 struct EnvelopePlace<T: Deserialize, B: MapBuilder> {
     key: Box<str>,
     items: StreamSeq<T>,
     rest: B,
+    /// The member being read, for `rest`.
+    held: Tape,
+    /// Bytes held by the members replayed so far.
+    held_before: u64,
     /// The current member: 0 none or skipped, 1 the items, 2 the rest's.
     cur: u8,
     seen_items: bool,
@@ -564,10 +572,38 @@ impl<T: Deserialize, B: MapBuilder> EnvelopePlace<T, B> {
             key: key.into(),
             items: StreamSeq::default(),
             rest: B::deser_default(),
+            held: Tape::default(),
+            held_before: 0,
             cur: 0,
             seen_items: false,
             out: None,
         }
+    }
+
+    /// Replay the member on the tape into `rest`.
+    fn flush(&mut self) -> Result<()> {
+        if self.held.is_empty() {
+            return Ok(());
+        }
+        self.held_before += self.held.len() as u64;
+        let r = self.held.replay_members(&mut Rest(&mut self.rest));
+        self.held.clear();
+        r
+    }
+}
+
+/// The envelope's builder as the object its held members replay into.
+struct Rest<'a, B>(&'a mut B);
+
+impl<B: MapBuilder> Map for Rest<'_, B> {
+    fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
+        self.0.key(k)
+    }
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        self.0.resume()
+    }
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
     }
 }
 
@@ -581,13 +617,22 @@ impl<T: Deserialize, B: MapBuilder> Visitor for EnvelopePlace<T, B> {
     fn expecting(&self) -> &'static str {
         "an object"
     }
-    fn map(&mut self, _: Enter) -> Result<&mut dyn Map> {
+    fn map(&mut self, enter: Enter) -> Result<&mut dyn Map> {
+        if enter == Enter::Open {
+            self.held_before = 0;
+            self.held.reset(crate::limits::held_limit());
+        }
         Ok(self)
+    }
+    /// The envelope's members are recorded with their positions.
+    fn wants_positions(&self) -> bool {
+        true
     }
     fn fast(&mut self, c: &mut Cursor<'_>) -> Fast {
         if !c.opens(b'{') {
             return Err(c.defer());
         }
+        let _ = Visitor::map(self, Enter::Open);
         fast::object(self, c)
     }
     fn fast_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
@@ -597,6 +642,7 @@ impl<T: Deserialize, B: MapBuilder> Visitor for EnvelopePlace<T, B> {
 
 impl<T: Deserialize, B: MapBuilder> Map for EnvelopePlace<T, B> {
     fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
+        self.flush()?;
         if k == &*self.key {
             if self.seen_items {
                 return Err(Error::duplicate_field(k));
@@ -605,25 +651,24 @@ impl<T: Deserialize, B: MapBuilder> Map for EnvelopePlace<T, B> {
             self.cur = 1;
             return Ok(Some(&mut self.items));
         }
-        match self.rest.key(k)? {
-            None => {
-                self.cur = 0;
-                Ok(None)
-            }
-            Some(v) => {
-                self.cur = 2;
-                Ok(Some(v))
-            }
-        }
+        let limit = crate::limits::held_limit().saturating_sub(self.held_before);
+        self.held.reset(limit);
+        self.held.key(k)?;
+        self.cur = 2;
+        Ok(Some(&mut self.held))
+    }
+    fn key_at(&mut self, at: crate::Position) {
+        self.held.key_at(at);
     }
     fn resume(&mut self) -> Option<&mut dyn Visitor> {
         match self.cur {
             1 => Some(&mut self.items),
-            2 => self.rest.resume(),
+            2 => Some(&mut self.held),
             _ => None,
         }
     }
     fn finish(&mut self) -> Result<()> {
+        self.flush()?;
         if !self.seen_items {
             return Err(Error::missing_field(&self.key));
         }
@@ -639,19 +684,24 @@ impl<T: Deserialize, B: MapBuilder> Members for EnvelopePlace<T, B> {
     fn member_value(&mut self, c: &mut Cursor<'_>) -> Fast {
         match self.cur {
             1 => self.items.fast(c),
-            2 => self.rest.fast_value(c),
+            2 => self.held.fast(c),
             _ => Err(c.defer()),
         }
     }
     fn member_resume(&mut self, c: &mut Cursor<'_>) -> Fast {
         match self.cur {
             1 => self.items.fast_resume(c),
-            2 => self.rest.fast_resume_value(c),
             _ => Err(c.no_resume()),
         }
     }
     fn member_finish(&mut self) -> Result<()> {
         Map::finish(self)
+    }
+    fn wants_positions(&self) -> bool {
+        true
+    }
+    fn member_key_at(&mut self, at: crate::Position) {
+        self.held.key_at(at);
     }
 }
 

@@ -526,3 +526,43 @@ fn envelope_after_every_way_of_iterating() {
         Some("/v1/x")
     );
 }
+
+/// An envelope's members other than the items are kept until the end, so
+/// they count against `Limits::max_held` (64 MiB with the item decoders'
+/// default limits): past it, a limit error naming the member, at every
+/// chunking, after the items before it; the items themselves are not
+/// counted.
+#[test]
+fn envelope_members_are_limited() {
+    let big: String = (0..20_000).map(|i| format!("{},", i % 100)).collect();
+    let items: String = (0..2_000)
+        .map(|i| format!(r#"{{"a":{i},"pad":"{}"}}"#, "x".repeat(40)))
+        .collect::<Vec<_>>()
+        .join(",");
+    let doc = format!(r#"{{"results": [{items}], "meta": {{"n": [{big}1]}}, "next": "c2"}}"#);
+    let limits = streamde::Limits::streaming().max_held(10_000);
+    for size in [1, 7, 64, 4096, doc.len()] {
+        let d = ItemDecoder::<Value>::at_key("results").with_limits(limits);
+        let (v, end) = items_chunked(d, doc.as_bytes(), size);
+        assert_eq!(v.len(), 2_000, "chunks of {size}");
+        let e = end.unwrap_err();
+        assert_eq!(e.category(), Category::Limit, "{e}");
+        assert!(e.path().starts_with("meta.n["), "{e}");
+        assert!(e.message().contains("envelope"), "{e}");
+        // The items (about 120 KB) alone are not held.
+        let small = format!(r#"{{"results": [{items}], "next": "c2"}}"#);
+        let d = ItemDecoder::<Value>::at_key("results").with_limits(limits);
+        let (v, end) = items_chunked(d, small.as_bytes(), size);
+        assert_eq!(v.len(), 2_000);
+        assert_eq!(end.unwrap().envelope.unwrap()["next"].as_str(), Some("c2"));
+    }
+    // Within the default limits the whole envelope is kept.
+    let (_, end) = items_chunked(
+        ItemDecoder::<Value>::at_key("results"),
+        doc.as_bytes(),
+        4096,
+    );
+    let env = end.unwrap().envelope.unwrap();
+    assert_eq!(env["meta"]["n"].as_array().unwrap().len(), 20_001);
+    assert_eq!(env["next"].as_str(), Some("c2"));
+}

@@ -11,7 +11,7 @@
 //!
 //! [`Limits::max_held`]: crate::Limits::max_held
 
-use crate::de::replay::{Ev, Source};
+use crate::de::replay::{self, Ev, Source};
 use crate::de::{Enter, Map, Seq, Visitor};
 use crate::error::{Error, ErrorCode, Position, Result};
 
@@ -120,6 +120,11 @@ impl Tape {
         self.buf.is_empty()
     }
 
+    /// Bytes held.
+    pub(crate) fn len(&self) -> usize {
+        self.buf.len()
+    }
+
     /// A token's header and position.
     #[inline]
     fn head(&mut self, kind: u8, at: Option<Position>) {
@@ -179,6 +184,34 @@ impl Tape {
     pub(crate) fn key(&mut self, k: &str) -> Result<()> {
         let at = self.key_pos.take().or(self.next);
         self.text_token(KEY, at, k)
+    }
+
+    /// Replay the held members (keys and their values) into the object
+    /// `m`, through its `key` and `resume`. An error gets the member's path
+    /// below that object and the position of the bytes at fault.
+    pub(crate) fn replay_members(&self, m: &mut dyn Map) -> Result<()> {
+        let mut ev = self.events();
+        while let Some((Ev::Key(k), at)) = ev.next() {
+            let wanted = match m.key(k) {
+                Ok(v) => v.is_some(),
+                Err(e) => {
+                    let e = match at {
+                        Some(p) => e.at(p),
+                        None => e,
+                    };
+                    return Err(e.within("").under_key(k));
+                }
+            };
+            if !wanted {
+                replay::skip(&mut ev)?;
+                continue;
+            }
+            let v = m
+                .resume()
+                .ok_or_else(|| Error::custom("a member was lost"))?;
+            replay::replay(&mut ev, v, u32::MAX).map_err(|e| e.under_key(k))?;
+        }
+        Ok(())
     }
 
     /// The events, from the first.

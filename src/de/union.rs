@@ -16,7 +16,6 @@
 //!   `Unknown(Value)`) receives every member.
 
 use crate::de::fast::{self, Members};
-use crate::de::replay::{self, Ev, Source};
 use crate::de::tape::Tape;
 use crate::de::{Cursor, Enter, Fast, Map, Place, Visitor};
 use crate::error::{Error, Result, Unexpected};
@@ -88,40 +87,25 @@ impl<V: Variants> UnionPlace<V> {
         if self.held.is_empty() {
             return Ok(());
         }
-        let mut ev = self.held.events();
-        while let Some((Ev::Key(k), at)) = ev.next() {
-            let wanted = match b.key(k) {
-                Ok(v) => v.is_some(),
-                Err(e) => return Err(located(e, at).within(&member_path(k, ""))),
-            };
-            if !wanted {
-                replay::skip(&mut ev)?;
-                continue;
-            }
-            let v = b
-                .resume()
-                .ok_or_else(|| Error::custom("a member was lost"))?;
-            if let Err(e) = replay::replay(&mut ev, v, u32::MAX) {
-                return Err(e.under_key(k));
-            }
-        }
+        self.held.replay_members(&mut Chosen(b))?;
         self.held.clear();
         Ok(())
     }
 }
 
-fn located(e: Error, at: Option<crate::Position>) -> Error {
-    match at {
-        Some(p) => e.at(p),
-        None => e,
-    }
-}
+/// The chosen variant's builder as the object held members replay into.
+struct Chosen<'a, V>(&'a mut V);
 
-fn member_path(k: &str, rest: &str) -> String {
-    let mut p = String::new();
-    crate::driver::push_key(&mut p, k);
-    p.push_str(rest);
-    p
+impl<V: Variants> Map for Chosen<'_, V> {
+    fn key(&mut self, k: &str) -> Result<Option<&mut dyn Visitor>> {
+        self.0.key(k)
+    }
+    fn resume(&mut self) -> Option<&mut dyn Visitor> {
+        self.0.resume()
+    }
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 impl<V: Variants> Visitor for UnionPlace<V> {
