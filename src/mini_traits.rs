@@ -3,8 +3,8 @@
 //! `miniserde::json::to_string(&session)` work, and give what streamde
 //! gives.
 //!
-//! Reading: miniserde's calls are recorded on a [`Tape`] (events and their
-//! text, no recursion), and when the root value is complete the tape is
+//! Reading: miniserde's calls are recorded on streamde's compact [`Tape`]
+//! (no recursion), and when the root value is complete the tape is
 //! replayed into the type's own streamde place (the replay that
 //! [`from_value`](crate::from_value) and tagged unions use). So a type read
 //! through miniserde follows streamde's rules exactly: a repeated key, a
@@ -23,112 +23,59 @@ use std::borrow::Cow;
 use miniserde::de::{Map as MiniMap, Seq as MiniSeq, Visitor as MiniVisitor};
 use miniserde::ser::{Fragment, Map as MiniSerMap, Seq as MiniSerSeq};
 
-use crate::de::replay::{replay, Ev, Source};
-use crate::de::{Deserialize, Place as _};
-use crate::error::Position;
+use crate::de::replay::replay;
+use crate::de::tape::Tape;
+use crate::de::{Deserialize, Enter, Map, Place as _, Seq, Visitor};
 use crate::mini::Place;
 use crate::{Limits, Serialize, SmallString, Value};
 
-/// One recorded call; strings are ranges of [`Tape::text`].
-#[derive(Clone, Copy)]
-enum Item {
-    Null,
-    Bool(bool),
-    Str(usize, usize),
-    U64(u64),
-    I64(i64),
-    F64(f64),
-    Map,
-    Key(usize, usize),
-    EndMap,
-    Seq,
-    EndSeq,
+/// streamde's error as miniserde's (which carries no detail).
+fn mini<T>(r: crate::Result<T>) -> miniserde::Result<T> {
+    r.map_err(|_| miniserde::Error)
 }
 
-/// miniserde's calls for one value, in order. It is its own visitor at
-/// every depth: a nested container's builder borrows the tape and appends.
-#[derive(Default)]
-pub(crate) struct Tape {
-    items: Vec<Item>,
-    text: String,
+/// Replay the recorded value into `T`'s streamde place, nested at most as
+/// deep as the `MiniDecoder` that reads it allows (streamde's default
+/// limit, 128, under miniserde's own reader).
+fn decode<T: Deserialize>(tape: &Tape) -> miniserde::Result<T> {
+    let mut place = T::Place::default();
+    mini(replay(
+        &mut tape.events(),
+        &mut place,
+        crate::mini::depth_limit(),
+    ))?;
+    place.take().ok_or(miniserde::Error)
 }
 
-impl Tape {
-    fn push(&mut self, it: Item) -> miniserde::Result<()> {
-        self.items.push(it);
-        Ok(())
-    }
-
-    fn text(&mut self, s: &str) -> (usize, usize) {
-        let start = self.text.len();
-        self.text.push_str(s);
-        (start, self.text.len())
-    }
-
-    /// Replay the recorded value into `T`'s streamde place, nested at most
-    /// as deep as the `MiniDecoder` that reads it allows (streamde's default
-    /// limit, 128, under miniserde's own reader).
-    fn decode<T: Deserialize>(&self) -> miniserde::Result<T> {
-        let mut place = T::Place::default();
-        let mut src = TapeSource { tape: self, at: 0 };
-        replay(&mut src, &mut place, crate::mini::depth_limit()).map_err(|_| miniserde::Error)?;
-        place.take().ok_or(miniserde::Error)
-    }
-}
-
-struct TapeSource<'t> {
-    tape: &'t Tape,
-    at: usize,
-}
-
-impl<'t> Source<'t> for TapeSource<'t> {
-    fn next(&mut self) -> Option<(Ev<'t>, Option<Position>)> {
-        let it = *self.tape.items.get(self.at)?;
-        self.at += 1;
-        let text = &self.tape.text;
-        let ev = match it {
-            Item::Null => Ev::Null,
-            Item::Bool(b) => Ev::Bool(b),
-            Item::Str(a, b) => Ev::Str(&text[a..b]),
-            Item::U64(n) => Ev::U64(n),
-            Item::I64(n) => Ev::I64(n),
-            Item::F64(f) => Ev::F64(f),
-            Item::Map => Ev::Map,
-            Item::Key(a, b) => Ev::Key(&text[a..b]),
-            Item::EndMap => Ev::EndMap,
-            Item::Seq => Ev::Seq,
-            Item::EndSeq => Ev::EndSeq,
-        };
-        Some((ev, None))
-    }
-}
-
+/// miniserde's calls for one value are recorded on streamde's own tape
+/// (the one tagged unions hold their members on), which is its own
+/// visitor at every depth: a nested container's builder borrows the tape
+/// and appends.
 impl MiniVisitor for Tape {
     fn null(&mut self) -> miniserde::Result<()> {
-        self.push(Item::Null)
+        mini(Visitor::null(self))
     }
     fn boolean(&mut self, b: bool) -> miniserde::Result<()> {
-        self.push(Item::Bool(b))
+        mini(Visitor::boolean(self, b))
     }
     fn string(&mut self, s: &str) -> miniserde::Result<()> {
-        let (a, b) = self.text(s);
-        self.push(Item::Str(a, b))
+        mini(Visitor::string(self, s))
     }
     fn negative(&mut self, n: i64) -> miniserde::Result<()> {
-        self.push(Item::I64(n))
+        mini(Visitor::negative(self, n))
     }
     fn nonnegative(&mut self, n: u64) -> miniserde::Result<()> {
-        self.push(Item::U64(n))
+        mini(Visitor::nonnegative(self, n))
     }
     fn float(&mut self, n: f64) -> miniserde::Result<()> {
-        self.push(Item::F64(n))
+        mini(Visitor::float(self, n))
     }
     fn seq(&mut self) -> miniserde::Result<Box<dyn MiniSeq + '_>> {
-        self.push(Item::Seq)?;
+        mini(Visitor::seq(self, Enter::Open).map(|_| ()))?;
         Ok(Box::new(Nested(self)))
     }
     fn map(&mut self) -> miniserde::Result<Box<dyn MiniMap + '_>> {
-        self.push(Item::Map)?;
+        mini(Visitor::map(self, Enter::Open).map(|_| ()))?;
         Ok(Box::new(Nested(self)))
     }
 }
@@ -138,12 +85,11 @@ struct Nested<'t>(&'t mut Tape);
 
 impl MiniMap for Nested<'_> {
     fn key(&mut self, k: &str) -> miniserde::Result<&mut dyn MiniVisitor> {
-        let (a, b) = self.0.text(k);
-        self.0.push(Item::Key(a, b))?;
+        mini(self.0.key(k))?;
         Ok(&mut *self.0)
     }
     fn finish(&mut self) -> miniserde::Result<()> {
-        self.0.push(Item::EndMap)
+        mini(Map::finish(self.0))
     }
 }
 
@@ -152,7 +98,7 @@ impl MiniSeq for Nested<'_> {
         Ok(&mut *self.0)
     }
     fn finish(&mut self) -> miniserde::Result<()> {
-        self.0.push(Item::EndSeq)
+        mini(Seq::finish(self.0))
     }
 }
 
@@ -163,22 +109,15 @@ struct Root<'a, T> {
     tape: Tape,
 }
 
-impl<T: Deserialize> Root<'_, T> {
-    fn close(&mut self, end: Item) -> miniserde::Result<()> {
-        self.tape.push(end)?;
-        *self.out = Some(self.tape.decode()?);
-        Ok(())
-    }
-}
-
 impl<T: Deserialize> MiniMap for Root<'_, T> {
     fn key(&mut self, k: &str) -> miniserde::Result<&mut dyn MiniVisitor> {
-        let (a, b) = self.tape.text(k);
-        self.tape.push(Item::Key(a, b))?;
+        mini(self.tape.key(k))?;
         Ok(&mut self.tape)
     }
     fn finish(&mut self) -> miniserde::Result<()> {
-        self.close(Item::EndMap)
+        mini(Map::finish(&mut self.tape))?;
+        *self.out = Some(decode(&self.tape)?);
+        Ok(())
     }
 }
 
@@ -187,59 +126,70 @@ impl<T: Deserialize> MiniSeq for Root<'_, T> {
         Ok(&mut self.tape)
     }
     fn finish(&mut self) -> miniserde::Result<()> {
-        self.close(Item::EndSeq)
+        mini(Seq::finish(&mut self.tape))?;
+        *self.out = Some(decode(&self.tape)?);
+        Ok(())
     }
 }
 
+/// A tape within the held limit of the decode that runs (the default
+/// outside one).
+fn tape() -> Tape {
+    let mut t = Tape::default();
+    t.reset(crate::limits::held_limit());
+    t
+}
+
 impl<T: Deserialize> Place<T> {
-    fn scalar(&mut self, it: Item, s: &str) -> miniserde::Result<()> {
-        let mut tape = Tape::default();
-        let it = match it {
-            Item::Str(..) => {
-                let (a, b) = tape.text(s);
-                Item::Str(a, b)
-            }
-            other => other,
-        };
-        tape.push(it)?;
-        self.out = Some(tape.decode()?);
+    /// A scalar root value: recorded, then decoded.
+    fn scalar(
+        &mut self,
+        record: impl FnOnce(&mut Tape) -> crate::Result<()>,
+    ) -> miniserde::Result<()> {
+        let mut t = tape();
+        mini(record(&mut t))?;
+        self.out = Some(decode(&t)?);
         Ok(())
     }
 
-    fn root(&mut self, open: Item) -> Root<'_, T> {
-        let mut tape = Tape::default();
-        tape.items.push(open);
-        Root {
+    fn root(&mut self, map: bool) -> miniserde::Result<Root<'_, T>> {
+        let mut tape = tape();
+        if map {
+            mini(Visitor::map(&mut tape, Enter::Open).map(|_| ()))?;
+        } else {
+            mini(Visitor::seq(&mut tape, Enter::Open).map(|_| ()))?;
+        }
+        Ok(Root {
             out: &mut self.out,
             tape,
-        }
+        })
     }
 }
 
 impl<T: Deserialize> MiniVisitor for Place<T> {
     fn null(&mut self) -> miniserde::Result<()> {
-        self.scalar(Item::Null, "")
+        self.scalar(Visitor::null)
     }
     fn boolean(&mut self, b: bool) -> miniserde::Result<()> {
-        self.scalar(Item::Bool(b), "")
+        self.scalar(|t| Visitor::boolean(t, b))
     }
     fn string(&mut self, s: &str) -> miniserde::Result<()> {
-        self.scalar(Item::Str(0, 0), s)
+        self.scalar(|t| Visitor::string(t, s))
     }
     fn negative(&mut self, n: i64) -> miniserde::Result<()> {
-        self.scalar(Item::I64(n), "")
+        self.scalar(|t| Visitor::negative(t, n))
     }
     fn nonnegative(&mut self, n: u64) -> miniserde::Result<()> {
-        self.scalar(Item::U64(n), "")
+        self.scalar(|t| Visitor::nonnegative(t, n))
     }
     fn float(&mut self, n: f64) -> miniserde::Result<()> {
-        self.scalar(Item::F64(n), "")
+        self.scalar(|t| Visitor::float(t, n))
     }
     fn seq(&mut self) -> miniserde::Result<Box<dyn MiniSeq + '_>> {
-        Ok(Box::new(self.root(Item::Seq)))
+        Ok(Box::new(self.root(false)?))
     }
     fn map(&mut self) -> miniserde::Result<Box<dyn MiniMap + '_>> {
-        Ok(Box::new(self.root(Item::Map)))
+        Ok(Box::new(self.root(true)?))
     }
 }
 

@@ -33,6 +33,8 @@ const KEY: u8 = 9;
 const END_MAP: u8 = 10;
 const SEQ: u8 = 11;
 const END_SEQ: u8 = 12;
+/// A number held as `f64` only (from miniserde's visitors): eight bytes.
+const F64: u8 = 13;
 const KIND: u8 = 0x0f;
 /// No position is known (a replay from a `Value`).
 const NO_POS: u8 = 0x10;
@@ -275,6 +277,11 @@ impl Tape {
             END_MAP => Ev::EndMap,
             SEQ => Ev::Seq,
             END_SEQ => Ev::EndSeq,
+            F64 => {
+                let b = buf.get(*i..*i + 8)?;
+                *i += 8;
+                Ev::F64(f64::from_le_bytes(b.try_into().ok()?))
+            }
             _ => return None,
         };
         Some((ev, pos))
@@ -376,6 +383,11 @@ impl Visitor for Tape {
     }
     fn number_f64(&mut self, text: &str, _nearest: f64) -> Result<()> {
         self.text_token(NUM_F, self.next, text)
+    }
+    fn float(&mut self, f: f64) -> Result<()> {
+        self.head(F64, self.next);
+        self.buf.extend_from_slice(&f.to_le_bytes());
+        self.check()
     }
     fn seq(&mut self, enter: Enter) -> Result<&mut dyn Seq> {
         if enter == Enter::Open {
