@@ -155,9 +155,13 @@ impl<T: Deserialize, E: ObjectDeser> ItemDecoder<T, E> {
             Root::Values(place, queue, held) => {
                 if held.is_some() {
                     if chunk.is_empty() {
-                        return Ok(());
+                        return self.driver.check_failed();
                     }
-                    self.driver.check_separator(chunk)?;
+                    if let Err(e) = self.driver.check_separator(chunk) {
+                        // The held value was the start of a malformed token.
+                        *held = None;
+                        return Err(e);
+                    }
                     queue.extend(held.take());
                 }
                 let mut rest = chunk;
