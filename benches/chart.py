@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw BENCHMARKS.md's chart (benches/chart.svg) from a criterion run.
 
-    cargo bench --bench decode          # writes target/criterion/
+    cargo bench -p streamde-bench --bench decode          # writes target/criterion/
     python3 benches/chart.py            # reads it, writes benches/chart.svg
 
 One panel per input, one bar per contender: streamde on the whole buffer
@@ -86,7 +86,7 @@ def svg(groups):
         f'<rect width="{width}" height="{y}" fill="white"/>'
         f'<text x="{pad}" y="24" class="title">Decode throughput, MB/s (higher is better)</text>'
         f'<text x="{pad}" y="42" class="note">criterion mean per input; each panel has its own scale. '
-        'Made by: cargo bench --bench decode; python3 benches/chart.py</text>'
+        'Made by: cargo bench -p streamde-bench --bench decode; python3 benches/chart.py</text>'
     )
     return head + "".join(rows) + "</svg>\n"
 
@@ -96,7 +96,7 @@ def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "benches", "chart.svg")
     groups = load(crit)
     if not groups:
-        sys.exit(f"no criterion results under {crit}: run `cargo bench --bench decode` first")
+        sys.exit(f"no criterion results under {crit}: run `cargo bench -p streamde-bench --bench decode` first")
     with open(out, "w") as f:
         f.write(svg(groups))
     print(f"{out}: {len(groups)} inputs")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Turn `cargo bench --bench decode` output into the BENCHMARKS.md table.
+"""Turn `cargo bench -p streamde-bench --bench decode` output into the BENCHMARKS.md table.
 
-    cargo bench --bench decode 2>&1 | tee bench.log
+    cargo bench -p streamde-bench --bench decode 2>&1 | tee bench.log
     python3 benches/table.py bench.log
 
 MB/s is 10^6 bytes per second (criterion prints MiB/s; converted here), the
