@@ -39,6 +39,42 @@ const USAGE: &str = "\
 usage: decode [--type account_session|verification_session|account_session_list|verification_session_list|value]
               [--chunk-size N] [--stream-items] [--quiet] [FILE | -]...";
 
+/// What `--help` prints after the usage lines.
+const HELP: &str = "\
+Decodes JSON files (or standard input, `-`), fed to streamde in chunks, and
+prints what each decoded to (secrets redacted), then a summary line.
+
+Types (--type; without it, each file's type follows its name:
+account_session*, *verification_session*, `_list` in the name for a list,
+anything else `value`):
+  account_session            a Stripe AccountSession
+  verification_session       a Stripe Identity VerificationSession
+  account_session_list       a Stripe list of account sessions
+  verification_session_list  a Stripe list of verification sessions
+  value                      any JSON value
+
+Options:
+  --type T          the type of every file (see above)
+  --chunk-size N    bytes fed at a time, 1 to 67108864 (default 4096)
+  --stream-items    hand list items over one at a time, each printed on one
+                    line as soon as it is complete, then the envelope; with
+                    `value`, each value of a newline-delimited (NDJSON) or
+                    concatenated stream. Memory stays bounded by one item.
+  --quiet           print only the summary line
+  -h, --help        this help
+
+Output: the summary line `summary: items N, bytes N, time T ms` (and MB/s
+from 1 MB) after the last result. Errors go to standard error with what,
+where and which JSON path; what completed before an error is printed first.
+
+Exit status: 0 success (or standard output closed early, as by `head`),
+1 a file could not be read or decoded, 2 a usage error.
+
+Examples:
+  decode tests/data/fixtures/account_session.json
+  cat session.json | decode --type verification_session -
+  decode --type value --stream-items events.ndjson";
+
 /// The largest `--chunk-size` (64 MiB): the chunk is one buffer.
 const MAX_CHUNK: usize = 64 << 20;
 /// Inputs below this size get no MB/s in the summary.
@@ -285,6 +321,18 @@ impl Input {
     fn decode_error(&self, e: streamde::Error) -> Stop {
         Stop::Failed(format!("{}: {e}", self.name))
     }
+
+    /// A decode error of a whole-value decode; more JSON after the value
+    /// gets a hint at the option that reads streams of values.
+    fn value_error(&self, e: streamde::Error) -> Stop {
+        let hint = if e.message().starts_with("trailing characters") {
+            "\nhint: for several values in one input (NDJSON, one per line), \
+             use --stream-items (with --type value for any JSON)"
+        } else {
+            ""
+        };
+        Stop::Failed(format!("{}: {e}{hint}", self.name))
+    }
 }
 
 /// The read buffer of `--chunk-size` bytes; no room is an error, not an
@@ -311,10 +359,10 @@ fn read_value<T: Deserialize>(o: &Opts, input: &mut Input) -> Result<(T, u64), S
         if n == 0 {
             break;
         }
-        d.feed(&buf[..n]).map_err(|e| input.decode_error(e))?;
+        d.feed(&buf[..n]).map_err(|e| input.value_error(e))?;
     }
     let bytes = d.bytes_consumed();
-    let v = d.finish().map_err(|e| input.decode_error(e))?;
+    let v = d.finish().map_err(|e| input.value_error(e))?;
     Ok((v, bytes))
 }
 
@@ -469,7 +517,7 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(Args::Help) => {
             // A closed pipe while printing help is not an error either.
-            let _ = writeln!(io::stdout(), "{USAGE}");
+            let _ = writeln!(io::stdout(), "{USAGE}\n\n{HELP}");
             return ExitCode::SUCCESS;
         }
         Err(Args::Wrong(msg)) => {

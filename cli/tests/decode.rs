@@ -105,9 +105,46 @@ fn help_exits_zero_and_usage_errors_say_what_was_wrong() {
     for flag in ["--help", "-h"] {
         let out = run(decode().arg(flag));
         assert_eq!(out.status.code(), Some(0), "{flag}");
-        assert!(text(&out.stdout).starts_with("usage: decode"));
+        let help = text(&out.stdout);
+        assert!(help.starts_with("usage: decode"));
+        // Every type, that the type follows the file name, the default
+        // chunk size, what each option does, the exit codes, and an
+        // example for a file, stdin and NDJSON.
+        for want in [
+            "account_session ",
+            "verification_session ",
+            "account_session_list ",
+            "verification_session_list ",
+            "value ",
+            "follows its name",
+            "(default 4096)",
+            "--stream-items    hand list items over one at a time",
+            "newline-delimited (NDJSON)",
+            "--quiet           print only the summary line",
+            "Exit status: 0",
+            "1 a file could not be read or decoded, 2 a usage error",
+            "decode tests/data/fixtures/account_session.json",
+            "| decode --type verification_session -",
+            "decode --type value --stream-items events.ndjson",
+        ] {
+            assert!(help.contains(want), "{flag}: no {want:?} in\n{help}");
+        }
         assert_eq!(text(&out.stderr), "");
     }
+    // NDJSON without --stream-items: the error says which option reads it.
+    let dir = scratch("hint");
+    let f = dir.join("events.ndjson");
+    std::fs::write(&f, "{\"a\": 1}\n{\"a\": 2}\n").unwrap();
+    let out = run(decode().arg(&f));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("trailing characters after the JSON value at line 2, column 1")
+            && err.contains("use --stream-items"),
+        "{err}"
+    );
+    let out = run(decode().args(["--type", "value", "--stream-items"]).arg(&f));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let cases: &[(&[&str], &str)] = &[
         (&["--type", "bogus"], "unknown --type 'bogus'"),
         (
