@@ -37,20 +37,6 @@ pub enum Category {
     Io,
 }
 
-impl Category {
-    fn describe(self) -> &'static str {
-        match self {
-            Category::Syntax => "syntax error",
-            Category::InvalidType => "invalid type",
-            Category::InvalidValue => "invalid value",
-            Category::MissingField => "missing field",
-            Category::Eof => "unexpected end of input",
-            Category::Limit => "limit exceeded",
-            Category::Io => "I/O error",
-        }
-    }
-}
-
 /// Where in the input something is: a byte offset into the whole input (all
 /// chunks together), and the 1-based line and byte column it falls on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -504,16 +490,18 @@ impl fmt::Display for Error {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Error({}: {:?}, offset {}, line {}, column {}, path {:?})",
-            self.inner.category.describe(),
-            self.inner.msg,
-            self.offset(),
-            self.line(),
-            self.column(),
-            self.inner.path
-        )
+        // Each part once: the category is not repeated from the message.
+        let mut d = f.debug_struct("Error");
+        d.field("category", &self.inner.category)
+            .field("message", &self.inner.msg);
+        match self.inner.pos {
+            Some(p) => d
+                .field("offset", &p.offset)
+                .field("line", &p.line)
+                .field("column", &p.column),
+            None => d.field("position", &None::<Position>),
+        };
+        d.field("path", &self.inner.path).finish()
     }
 }
 

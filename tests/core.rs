@@ -725,3 +725,18 @@ fn a_hand_written_visitor_has_one_way_in() {
     assert_eq!(e.position().map(|p| p.offset), Some(0));
     assert!(e.to_string().contains("found object"), "{e}");
 }
+
+/// `Error`'s `Debug` gives each part once (the category was repeated in
+/// front of the message).
+#[test]
+fn error_debug_says_each_part_once() {
+    let e = streamde::from_str::<Vec<u8>>("[1, \"x\"]").unwrap_err();
+    let d = format!("{e:?}");
+    assert_eq!(
+        d,
+        "Error { category: InvalidType, message: \"invalid type: expected an integer (u8), found string \\\"x\\\"\", offset: 4, line: 1, column: 5, path: \"[1]\" }"
+    );
+    assert_eq!(d.matches("invalid type").count(), 1, "{d}");
+    let e = streamde::from_value::<u8>(&streamde::json!("x")).unwrap_err();
+    assert!(format!("{e:?}").contains("position: None"), "{e:?}");
+}

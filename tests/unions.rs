@@ -218,9 +218,18 @@ fn expandable_fields_at_every_split() {
         }
     }
     let doc = r#"{"customer": {"object": "customer", "id": "cus_1", "email": "a@b.c"}, "method": "pm_1"}"#;
+    impl streamde::stripe::HasId for Customer {
+        fn object_id(&self) -> Option<&str> {
+            Some(&self.id)
+        }
+    }
     let p: Payment = streamde::from_str(doc).unwrap();
     assert_eq!(p.customer.as_object().unwrap().id, "cus_1");
+    // The id either way, as SDKs give it.
+    assert_eq!(p.customer.id(), Some("cus_1"));
+    assert_eq!(p.customer.unexpanded_id(), None);
     assert_eq!(p.method.as_ref().unwrap().id(), Some("pm_1"));
+    assert_eq!(p.method.as_ref().unwrap().unexpanded_id(), Some("pm_1"));
     check_splits::<Payment>(doc, doc.as_bytes());
     assert_eq!(
         streamde::from_str::<Payment>(&streamde::to_string(&p)).unwrap(),

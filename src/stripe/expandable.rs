@@ -6,6 +6,26 @@ use crate::de::{Cursor, Deserialize, Enter, Fast, Map, Place, Visitor};
 use crate::ser::Serialize;
 use crate::Result;
 
+/// An object that has an id: what [`Expandable::id`] returns once the
+/// field is expanded. Implement it for your own models to use that.
+pub trait HasId {
+    /// The object's id (`None` if it carries none).
+    fn object_id(&self) -> Option<&str>;
+}
+
+impl HasId for crate::Value {
+    /// The `"id"` member, if it is a string.
+    fn object_id(&self) -> Option<&str> {
+        self.get("id").and_then(crate::Value::as_str)
+    }
+}
+
+impl HasId for super::IdentityVerificationSession {
+    fn object_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+}
+
 /// An id string, or the expanded object.
 ///
 /// ```
@@ -15,6 +35,7 @@ use crate::Result;
 /// let id: Expandable<Value> = streamde::from_str(r#""cus_123""#)?;
 /// assert_eq!(id.id(), Some("cus_123"));
 /// let obj: Expandable<Value> = streamde::from_str(r#"{"id": "cus_123"}"#)?;
+/// assert_eq!(obj.id(), Some("cus_123"));
 /// assert_eq!(obj.as_object().unwrap()["id"].as_str(), Some("cus_123"));
 /// # Ok::<(), streamde::Error>(())
 /// ```
@@ -26,9 +47,20 @@ pub enum Expandable<T> {
     Object(Box<T>),
 }
 
+impl<T: HasId> Expandable<T> {
+    /// The id, expanded or not (`None` only for an expanded object that
+    /// carries no id).
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Expandable::Id(id) => Some(id),
+            Expandable::Object(o) => o.object_id(),
+        }
+    }
+}
+
 impl<T> Expandable<T> {
     /// The id, if not expanded.
-    pub fn id(&self) -> Option<&str> {
+    pub fn unexpanded_id(&self) -> Option<&str> {
         match self {
             Expandable::Id(id) => Some(id),
             Expandable::Object(_) => None,

@@ -15,7 +15,7 @@ pub use event::{
     Event, EventBuilder, EventData, EventDataBuilder, EventObject, EventRequest,
     EventRequestBuilder,
 };
-pub use expandable::{Expandable, ExpandablePlace};
+pub use expandable::{Expandable, ExpandablePlace, HasId};
 pub use identity::*;
 pub use list::{List, ListBuilder, ListMeta, ListMetaBuilder};
 
