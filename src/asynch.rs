@@ -37,18 +37,22 @@ where
 
 /// Decode a `futures::Stream` of `bytes::Bytes` chunks, e.g. a hyper or
 /// reqwest body (feature `stream`). Chunks are fed as they come, no copy.
+/// If the stream fails, the error is an I/O error whose
+/// [`io_error_kind`](crate::Error::io_error_kind) is that of the first
+/// `std::io::Error` in the stream error's source chain (`Other` if none)
+/// and whose `std::error::Error::source` is the stream's error itself.
 #[cfg(feature = "stream")]
 pub async fn from_stream<T, S, E>(mut s: S) -> Result<T>
 where
     T: Deserialize,
     S: futures_core::Stream<Item = std::result::Result<bytes::Bytes, E>> + Unpin,
-    E: std::fmt::Display,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let mut d = Decoder::<T>::new();
     while let Some(chunk) = next_chunk(&mut s).await {
         match chunk {
             Ok(c) => d.feed(&c)?,
-            Err(e) => return Err(d.io_error(&std::io::Error::other(e.to_string()))),
+            Err(e) => return Err(d.stream_error(e)),
         }
     }
     d.finish()

@@ -90,6 +90,15 @@ impl<T: Deserialize> Decoder<T> {
     pub(crate) fn io_error(&mut self, e: &std::io::Error) -> Error {
         self.driver.io_error(e)
     }
+
+    /// Fail with the error of a body stream (its kind and itself kept).
+    #[cfg(feature = "stream")]
+    pub(crate) fn stream_error(
+        &mut self,
+        e: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Error {
+        self.driver.input_failed(Error::stream(e.into()))
+    }
 }
 
 /// A decoder that drives a visitor the caller owns, for types that are not

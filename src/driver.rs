@@ -284,7 +284,14 @@ impl Driver {
     /// Fail with an I/O error at the point the input has reached.
     #[cold]
     pub(crate) fn io_error(&mut self, e: &std::io::Error) -> Error {
-        let e = Error::io(e).at(self.scan.end_pos());
+        self.input_failed(Error::io(e))
+    }
+
+    /// Fail with `e`, an error of the input itself, at the point the input
+    /// has reached.
+    #[cold]
+    pub(crate) fn input_failed(&mut self, e: Error) -> Error {
+        let e = e.at(self.scan.end_pos());
         self.failed = Some(e.clone());
         e
     }

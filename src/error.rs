@@ -209,6 +209,8 @@ struct Inner {
     /// Raised by the `finish` of the container that just closed.
     closing: bool,
     io_kind: Option<std::io::ErrorKind>,
+    /// The error that stopped the input, for [`std::error::Error::source`].
+    source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
 }
 
 impl Error {
@@ -224,6 +226,7 @@ impl Error {
                 relative: false,
                 closing: false,
                 io_kind: None,
+                source: None,
             }),
         }
     }
@@ -280,6 +283,26 @@ impl Error {
     #[cold]
     pub fn custom(msg: impl fmt::Display) -> Self {
         Error::new(Category::InvalidValue, msg.to_string())
+    }
+
+    /// The error of a body stream that failed: an I/O error of the kind
+    /// of the first `std::io::Error` in its source chain (`Other` if none),
+    /// with the error itself as the source.
+    #[cold]
+    pub(crate) fn stream(err: Box<dyn std::error::Error + Send + Sync>) -> Self {
+        let mut kind = std::io::ErrorKind::Other;
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(&*err);
+        while let Some(e) = next {
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                kind = io.kind();
+                break;
+            }
+            next = e.source();
+        }
+        let mut e = Error::new(Category::Io, format!("I/O error: {err}"));
+        e.inner.io_kind = Some(kind);
+        e.inner.source = Some(std::sync::Arc::from(err));
+        e
     }
 
     #[cold]
@@ -505,7 +528,13 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// For an I/O error from a body stream, the stream's own error.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        let s = self.inner.source.as_deref()?;
+        Some(s)
+    }
+}
 
 impl From<Error> for std::io::Error {
     fn from(e: Error) -> Self {

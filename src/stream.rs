@@ -368,7 +368,7 @@ impl<T: Deserialize, E: ObjectDeser> ItemDecoder<T, E> {
     pub async fn next_from_stream<S, Er>(&mut self, s: &mut S) -> Result<Option<T>>
     where
         S: futures_core::Stream<Item = std::result::Result<bytes::Bytes, Er>> + Unpin + ?Sized,
-        Er: std::fmt::Display,
+        Er: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
         loop {
             if let Some(done) = self.ready() {
@@ -378,8 +378,7 @@ impl<T: Deserialize, E: ObjectDeser> ItemDecoder<T, E> {
                 None => self.finish_in_place()?,
                 Some(Ok(chunk)) => self.feed(&chunk)?,
                 Some(Err(e)) => {
-                    let e = std::io::Error::other(e.to_string());
-                    return Err(self.driver.io_error(&e));
+                    return Err(self.driver.input_failed(Error::stream(e.into())));
                 }
             }
         }

@@ -387,6 +387,76 @@ mod stream_adapter {
         futures::stream::iter(parts)
     }
 
+    /// A body whose stream fails with `err` after a few chunks.
+    fn failing<E>(doc: &str, err: E) -> impl futures::Stream<Item = Result<Bytes, E>> + Unpin {
+        let mut parts: Vec<Result<Bytes, E>> = doc
+            .as_bytes()
+            .chunks(7)
+            .map(|c| Ok(Bytes::copy_from_slice(c)))
+            .collect();
+        parts.push(Err(err));
+        futures::stream::iter(parts)
+    }
+
+    /// An HTTP client's error that wraps the connection's I/O error.
+    #[derive(Debug)]
+    struct ClientError(std::io::Error);
+    impl std::fmt::Display for ClientError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("error reading a body from connection")
+        }
+    }
+    impl std::error::Error for ClientError {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    /// A failing body keeps its error: the kind of the I/O error in its
+    /// source chain, and the error itself as the source (it came back as
+    /// `Other` with the text only).
+    #[test]
+    fn a_failing_stream_keeps_its_error() {
+        use std::error::Error as _;
+        use std::io::ErrorKind;
+        futures::executor::block_on(async {
+            let doc = r#"[{"a": 1}, {"a": 2}, {"a": 3}]"#;
+            let reset = || std::io::Error::new(ErrorKind::ConnectionReset, "connection reset");
+            let e = streamde::from_stream::<Value, _, _>(failing(doc, reset()))
+                .await
+                .unwrap_err();
+            assert_eq!(e.io_error_kind(), Some(ErrorKind::ConnectionReset));
+            let src = e.source().unwrap();
+            assert_eq!(
+                src.downcast_ref::<std::io::Error>().unwrap().kind(),
+                ErrorKind::ConnectionReset
+            );
+            let e = streamde::from_stream::<Value, _, _>(failing(doc, ClientError(reset())))
+                .await
+                .unwrap_err();
+            assert_eq!(e.io_error_kind(), Some(ErrorKind::ConnectionReset));
+            assert!(e.source().unwrap().downcast_ref::<ClientError>().is_some());
+            assert_eq!(std::io::Error::from(e).kind(), ErrorKind::ConnectionReset);
+            let mut d = ItemDecoder::<Value>::array();
+            let mut s = failing(doc, ClientError(reset()));
+            let err = loop {
+                match d.next_from_stream(&mut s).await {
+                    Ok(Some(_)) => {}
+                    Ok(None) => panic!("no error"),
+                    Err(e) => break e,
+                }
+            };
+            assert_eq!(err.io_error_kind(), Some(ErrorKind::ConnectionReset));
+            assert!(err.source().is_some());
+            // A plain message: `Other`, the message kept as the source.
+            let e = streamde::from_stream::<Value, _, _>(failing(doc, "gone".to_string()))
+                .await
+                .unwrap_err();
+            assert_eq!(e.io_error_kind(), Some(ErrorKind::Other));
+            assert_eq!(e.source().unwrap().to_string(), "gone");
+        });
+    }
+
     #[test]
     fn bytes_stream() {
         futures::executor::block_on(async {
