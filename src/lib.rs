@@ -31,11 +31,34 @@
 //! Errors say what went wrong, where (byte offset, line, column) and at which
 //! JSON path: ``missing field `enabled` at components.payouts (line 1, column 1873)``.
 //!
-//! Layout: [`de`] holds the traits a type implements and their std impls; the
-//! private `scan` module is the resumable byte-level scanner (no visitors, no
-//! I/O), built on the private `bytes` search module (fenced `unsafe`, as is
-//! the miniserde bridge behind the feature `miniserde`); the private `driver` feeds the scanner's tokens to the visitors,
-//! and [`Decoder`] wraps it for a type.
+//! # Which entry point
+//!
+//! | the input | call |
+//! |---|---|
+//! | a whole buffer (`&[u8]`, `&str`) | [`from_slice`], [`from_str`] |
+//! | chunks as they arrive (an HTTP client's callback) | [`Decoder::feed`] then [`Decoder::finish`] |
+//! | any `std::io::Read` | [`from_reader`] (one fixed 16 KiB buffer) |
+//! | a tokio `AsyncRead` | `from_async_read` (feature `tokio`) |
+//! | a `Stream` of `bytes::Bytes` (hyper, reqwest) | `from_stream` (feature `stream`) |
+//! | a list's items one at a time, memory bounded by one item | [`ItemDecoder`]: `at_key`, `array`, `values` (NDJSON); [`stripe::List::items`] |
+//! | JSON of any shape | [`Value`] (indexing, pointers, [`json!`]), [`from_value`] into a typed struct |
+//! | your own models | [`object!`], [`string_enum!`], [`tagged_union!`]; by hand: [`de::Place`] and [`Visitor`] |
+//! | writing JSON | [`to_string`], [`to_writer`] (a fixed buffer), [`ser::ItemWriter`] |
+//!
+//! Every decoder enforces [`Limits`] (depth, string length, input, what is
+//! held before a union's tag).
+//!
+//! # Features
+//!
+//! None is on by default; the default build depends on `itoa` and `ryu`
+//! only.
+//!
+//! | feature | adds |
+//! |---|---|
+//! | `tokio` | `from_async_read`, [`ItemDecoder::next_from_async_read`] |
+//! | `stream` | `from_stream`, [`ItemDecoder::next_from_stream`] (a `futures_core::Stream` of `bytes::Bytes`) |
+//! | `serde` | serde's traits on [`Value`], the Stripe models and the enums; `serde::{from_value, to_value}`; `object!`'s `impl serde` option |
+//! | `miniserde` | `MiniDecoder` (any `miniserde::Deserialize` type, fed in chunks); miniserde's traits on every streamde type |
 
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -67,7 +90,7 @@ mod value;
 pub use asynch::from_async_read;
 #[cfg(feature = "stream")]
 pub use asynch::from_stream;
-pub use de::{Deserialize, Enter, Map, MapBuilder, ObjectDeser, Seq, Visitor};
+pub use de::{Deserialize, Enter, Map, MapBuilder, ObjectDeser, Place, Seq, Visitor};
 pub use decoder::{Decoder, RawDecoder};
 pub use error::{Category, Error, Position, Result, Unexpected};
 pub use limits::Limits;
