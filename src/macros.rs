@@ -279,6 +279,25 @@ macro_rules! object {
 /// assert_eq!("canceled".parse::<Status>().unwrap(), Status::Canceled);
 /// ```
 ///
+/// The catch-all may be named, as the last arm `_ => Name`: an API whose
+/// value is literally `"unknown"` (a card's `funding`) can then have an
+/// `Unknown` variant of its own.
+///
+/// ```
+/// streamde::string_enum! {
+///     #[derive(Debug)]
+///     pub enum Funding {
+///         Credit = "credit",
+///         Debit = "debit",
+///         Unknown = "unknown",
+///         _ => Other,
+///     }
+/// }
+/// let f: Vec<Funding> = streamde::from_str(r#"["unknown", "prepaid"]"#).unwrap();
+/// assert_eq!(f, [Funding::Unknown, Funding::Other("prepaid".into())]);
+/// assert_eq!(streamde::to_string(&f), r#"["unknown","prepaid"]"#);
+/// ```
+///
 /// `strict` makes any other string an error that lists the allowed ones; it
 /// has no `Unknown` variant, and derives only `PartialEq`, `Eq` and `Hash`,
 /// so that it can also be `Copy`:
@@ -348,15 +367,34 @@ macro_rules! string_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $json:literal, )*
+            _ => $other:ident $(,)?
+        }
+    ) => {
+        $crate::string_enum! {
+            @open [$(#[$meta])*] [$vis] $name [$( [$(#[$vmeta])*] $variant = $json )*] $other
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $json:literal ),* $(,)?
         }
+    ) => {
+        $crate::string_enum! {
+            @open [$(#[$meta])*] [$vis] $name [$( [$(#[$vmeta])*] $variant = $json )*] Unknown
+        }
+    };
+    (
+        @open [$(#[$meta:meta])*] [$vis:vis] $name:ident
+        [$( [$(#[$vmeta:meta])*] $variant:ident = $json:literal )*] $other:ident
     ) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq, Hash)]
         $vis enum $name {
             $( $(#[$vmeta])* $variant, )*
             /// A string this version does not know, kept as sent.
-            Unknown(::std::string::String),
+            $other(::std::string::String),
         }
 
         // A JSON string declared twice does not compile.
@@ -370,15 +408,16 @@ macro_rules! string_enum {
             pub fn as_str(&self) -> &str {
                 match self {
                     $( $name::$variant => $json, )*
-                    $name::Unknown(s) => s,
+                    $name::$other(s) => s,
                 }
             }
 
-            /// The variant named `s`; any other string is `Unknown`.
+            /// The variant named `s`; any other string is the catch-all
+            /// (`Unknown` unless the declaration names it).
             pub fn from_name(s: &str) -> Self {
                 match s {
                     $( $json => $name::$variant, )*
-                    _ => $name::Unknown(::std::borrow::ToOwned::to_owned(s)),
+                    _ => $name::$other(::std::borrow::ToOwned::to_owned(s)),
                 }
             }
         }
