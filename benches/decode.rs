@@ -8,9 +8,10 @@
 //! `benches/models` (streamde's `object!` against serde derive, the shapes
 //! json-benchmark declares), and into each library's dynamic value.
 //!
-//! `cargo bench` (about 9 minutes here); `STREAMDE_BENCH_QUICK=1 cargo bench`
+//! `cargo bench -p streamde-bench --bench decode` (about 9 minutes here);
+//! `STREAMDE_BENCH_QUICK=1 cargo bench -p streamde-bench --bench decode`
 //! for a quick pass (about a minute); a filter narrows it:
-//! `cargo bench -- account_session_list.min`.
+//! `cargo bench -p streamde-bench --bench decode -- account_session_list.min`.
 
 mod corpus;
 mod models;
