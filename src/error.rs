@@ -288,6 +288,7 @@ impl Error {
     /// The error of a body stream that failed: an I/O error of the kind
     /// of the first `std::io::Error` in its source chain (`Other` if none),
     /// with the error itself as the source.
+    #[cfg(feature = "stream")]
     #[cold]
     pub(crate) fn stream(err: Box<dyn std::error::Error + Send + Sync>) -> Self {
         let mut kind = std::io::ErrorKind::Other;
